@@ -1,0 +1,22 @@
+"""Shared test settings.
+
+Hypothesis profiles: "ci" (used when CI=true) is thorough but keeps the whole
+suite under a minute on 2 cores; "dev" is quicker for local edits. Either way
+a failing example is printed with the seed to reproduce it
+(``--hypothesis-seed``), and ``derandomize`` in CI makes runs repeatable.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=60, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))

@@ -1,0 +1,124 @@
+"""Chapter "Activation functions": the handout's numbers and the properties of f and f'."""
+
+import math
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nnbook
+from nnbook import (
+    identity,
+    identity_derivative,
+    net_input,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    weighted_inputs,
+)
+
+INPUTS = [1, 3, 5]
+WEIGHTS_INTO_H1 = [0.5, 1.2, -0.3]
+finite = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def seven_digits(x: float) -> float:
+    """Round to 7 significant digits, the handout's printing."""
+    return float(f"{x:.7g}")
+
+
+def test_handout_weighted_inputs_and_net_input():
+    assert [seven_digits(v) for v in weighted_inputs(INPUTS, WEIGHTS_INTO_H1)] == [0.5, 3.6, -1.5]
+    assert seven_digits(net_input(INPUTS, WEIGHTS_INTO_H1)) == 2.6
+
+
+def test_handout_activations_of_h1():
+    z = net_input(INPUTS, WEIGHTS_INTO_H1)
+    assert seven_digits(sigmoid(z)) == 0.9308616
+    assert seven_digits(relu(z)) == 2.6
+
+
+def test_bias_is_added_to_the_net_input():
+    assert net_input(INPUTS, WEIGHTS_INTO_H1, bias=-2.6) == pytest.approx(0.0, abs=1e-12)
+
+
+@given(finite)
+def test_sigmoid_stays_in_the_unit_interval_for_every_float(x):
+    assert 0.0 <= sigmoid(x) <= 1.0
+
+
+@given(finite, finite)
+def test_sigmoid_is_monotone(x, y):
+    low, high = sorted((x, y))
+    assert sigmoid(low) <= sigmoid(high)
+
+
+@given(finite)
+def test_relu_is_never_negative(x):
+    assert relu(x) >= 0.0
+    assert relu(x) == max(0.0, x)
+
+
+@given(finite)
+def test_identity_returns_its_input(x):
+    assert identity(x) == x
+    assert identity_derivative(identity(x)) == 1.0
+
+
+def central_difference(f, x, epsilon=1e-6):
+    return (f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)
+
+
+@given(st.floats(-20, 20))
+def test_sigmoid_derivative_matches_a_finite_difference(x):
+    assert sigmoid_derivative(sigmoid(x)) == pytest.approx(central_difference(sigmoid, x), abs=1e-8)
+
+
+@given(st.floats(-20, 20).filter(lambda x: abs(x) > 1e-3))
+def test_relu_derivative_matches_a_finite_difference_away_from_the_corner(x):
+    assert relu_derivative(relu(x)) == pytest.approx(central_difference(relu, x, epsilon=1e-4), abs=1e-6)
+
+
+@given(st.floats(-20, 20))
+def test_identity_derivative_matches_a_finite_difference(x):
+    assert identity_derivative(identity(x)) == pytest.approx(central_difference(identity, x), rel=1e-6)
+
+
+@pytest.mark.parametrize("x", [-sys.float_info.max, -1000.0, -710.0, -709.79, 709.79, 710.0, sys.float_info.max])
+def test_sigmoid_never_overflows(x):
+    value = sigmoid(x)
+    assert not math.isnan(value)
+    assert value == (0.0 if x < 0 else 1.0) or 0 < value < 1
+
+
+@pytest.mark.parametrize("function", [sigmoid, relu, identity, sigmoid_derivative, relu_derivative, identity_derivative])
+@pytest.mark.parametrize("bad", ["2.6", None, [1.0], True])
+def test_non_numbers_are_refused_with_a_type_error(function, bad):
+    with pytest.raises(TypeError, match="must be a real number"):
+        function(bad)
+
+
+@pytest.mark.parametrize("function", [sigmoid, relu, identity, sigmoid_derivative, relu_derivative, identity_derivative])
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, 10**400])
+def test_non_finite_numbers_are_refused_with_a_value_error(function, bad):
+    with pytest.raises(ValueError, match="must be a finite number"):
+        function(bad)
+
+
+def test_mismatched_lengths_name_the_expected_length():
+    with pytest.raises(ValueError, match="weights must have 3 values, got 2"):
+        net_input([1, 3, 5], [0.5, 1.2])
+
+
+def test_inputs_must_be_a_list():
+    with pytest.raises(TypeError, match="inputs must be a list of numbers, got str"):
+        net_input("1, 3, 5", WEIGHTS_INTO_H1)
+
+
+def test_unknown_activation_names_the_choices():
+    with pytest.raises(ValueError, match="activation must be one of"):
+        nnbook.get_activation("softplus")
+    with pytest.raises(TypeError, match="activation must be a name"):
+        nnbook.get_activation(sigmoid)
