@@ -31,7 +31,7 @@ from nnbook.activations import (
 )
 from nnbook.node import net_input, weighted_inputs
 
-# --- book/02-forward-pass.md, line 215 ---
+# --- book/02-forward-pass.md, line 228 ---
 from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.network import Network
 

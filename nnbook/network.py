@@ -137,6 +137,19 @@ class Network:
         loss, _ = backprop.train_step(self, inputs, targets, learning_rate)
         return loss
 
+    def save(self, path: str) -> None:
+        """Write the network to ``path`` as readable JSON (see "nnbook in the terminal")."""
+        from nnbook.persistence import save_network
+
+        save_network(self, path)
+
+    @classmethod
+    def load(cls, path: str) -> "Network":
+        """Read a network written by ``save``; a damaged file gives a clear error."""
+        from nnbook.persistence import load_network
+
+        return load_network(path)
+
     def copy(self) -> "Network":
         """An independent copy: training it leaves this network unchanged."""
         return Network.from_weights(self.weights, self.biases, self.activations, loss=self.loss)
