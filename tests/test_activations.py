@@ -93,14 +93,17 @@ def test_sigmoid_never_overflows(x):
     assert value == (0.0 if x < 0 else 1.0) or 0 < value < 1
 
 
-@pytest.mark.parametrize("function", [sigmoid, relu, identity, sigmoid_derivative, relu_derivative, identity_derivative])
+SCALAR_FUNCTIONS = [sigmoid, relu, identity, sigmoid_derivative, relu_derivative, identity_derivative]
+
+
+@pytest.mark.parametrize("function", SCALAR_FUNCTIONS)
 @pytest.mark.parametrize("bad", ["2.6", None, [1.0], True])
 def test_non_numbers_are_refused_with_a_type_error(function, bad):
     with pytest.raises(TypeError, match="must be a real number"):
         function(bad)
 
 
-@pytest.mark.parametrize("function", [sigmoid, relu, identity, sigmoid_derivative, relu_derivative, identity_derivative])
+@pytest.mark.parametrize("function", SCALAR_FUNCTIONS)
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, 10**400])
 def test_non_finite_numbers_are_refused_with_a_value_error(function, bad):
     with pytest.raises(ValueError, match="must be a finite number"):
