@@ -3,7 +3,7 @@
 #   book/02-forward-pass.md
 # then run `make tangle`.
 
-# --- book/02-forward-pass.md, line 47 ---
+# --- book/02-forward-pass.md, line 253 ---
 """The ``Network`` class: layers of nodes joined by weights (chapter "Forward pass")."""
 
 import random
@@ -14,9 +14,35 @@ from nnbook import backprop
 from nnbook.activations import Activation, get_activation
 from nnbook.initialisation import get_initialiser
 from nnbook.loss import Loss, get_loss
-from nnbook.validation import check_count, check_number, check_numbers
+from nnbook.validation import check_count, check_not_nan, check_number, check_numbers
 
 
+def _activation_names(activation: str | Sequence[str], output_activation: str | None, layers: int) -> list[str]:
+    """One activation name per weight layer, from the arguments of ``Network``.
+
+    >>> _activation_names("relu", "sigmoid", 2)
+    ['relu', 'sigmoid']
+    """
+    if isinstance(activation, str):
+        names = [activation] * layers
+    elif isinstance(activation, Sequence) and len(activation) == layers:
+        names = list(activation)
+    else:
+        raise ValueError(f"activation must be a name or a list of {layers} names, got {activation!r}")
+    if output_activation is not None:
+        names[-1] = output_activation
+    return names
+
+
+def _rows(value: object, name: str) -> Sequence:
+    """``value`` if it is a non-empty list (of layers, rows or numbers)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a list, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+# --- book/02-forward-pass.md, line 307 ---
 class Network:
     """A feedforward network whose every weight is a plain Python float.
 
@@ -28,6 +54,8 @@ class Network:
 
     ``activation`` names the hidden layers' activation function (or gives one
     name per weight layer as a list); ``output_activation`` the output layer's.
+    ``init`` names the recipe for the random first weights and ``seed`` makes
+    them repeatable.
 
     >>> net = Network([3, 4, 1], seed=0)
     >>> len(net.weights[0]), len(net.weights[0][0])
@@ -48,6 +76,9 @@ class Network:
         if len(sizes) < 2:
             raise ValueError(f"sizes must list at least an input and an output layer, got {list(sizes)}")
         self.sizes = [check_count(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
+        weight_count = sum(fan_in * fan_out for fan_in, fan_out in zip(self.sizes, self.sizes[1:]))
+        if weight_count > 10_000_000:
+            raise ValueError(f"sizes must give at most 10,000,000 weights in pure Python, got {weight_count:,}")
         self.activations = _activation_names(activation, output_activation, len(self.sizes) - 1)
         self.activation_functions: list[Activation] = [get_activation(name) for name in self.activations]
         self.loss = loss
@@ -77,6 +108,9 @@ class Network:
     ) -> "Network":
         """Build a network from explicit weights (and biases, zero if left out).
 
+        The sizes are read off the weights: ``weights[0]`` has one row per
+        node of the first hidden layer, each row one weight per input.
+
         >>> net = Network.from_weights([[[0.5, 1.2, -0.3]]])
         >>> net.sizes
         [3, 1]
@@ -102,7 +136,10 @@ class Network:
         >>> [round(a, 7) for a in net.forward([1, 3, 5])[-1]]
         [0.9308616]
         """
-        return self._forward(check_numbers(inputs, "inputs", length=self.sizes[0]))
+        layers = self._forward(check_numbers(inputs, "inputs", length=self.sizes[0]))
+        for output in layers[-1]:
+            check_not_nan(output, "an output of the network")
+        return layers
 
     def _forward(self, inputs: list[float]) -> list[list[float]]:
         # The inner loop of nnbook. sum(map(mul, row, previous), bias) is the
@@ -116,7 +153,7 @@ class Network:
         return layers
 
     def predict(self, inputs: Sequence[float]) -> list[float]:
-        """The output layer's activations for one example."""
+        """The output layer's activations for one example: the network's guess."""
         return self.forward(inputs)[-1]
 
     def loss_on(self, inputs: Sequence[float], targets: Sequence[float]) -> float:
@@ -156,25 +193,3 @@ class Network:
 
     def __repr__(self) -> str:
         return f"Network({self.sizes}, activation={self.activations!r}, loss={self.loss!r})"
-
-
-def _activation_names(activation: str | Sequence[str], output_activation: str | None, layers: int) -> list[str]:
-    """One activation name per weight layer, from the arguments of ``Network``."""
-    if isinstance(activation, str):
-        names = [activation] * layers
-    elif isinstance(activation, Sequence) and len(activation) == layers:
-        names = list(activation)
-    else:
-        raise ValueError(f"activation must be a name or a list of {layers} names, got {activation!r}")
-    if output_activation is not None:
-        names[-1] = output_activation
-    return names
-
-
-def _rows(value: object, name: str) -> Sequence:
-    """``value`` if it is a non-empty list (of layers, rows or numbers)."""
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise TypeError(f"{name} must be a list, got {type(value).__name__}")
-    if not value:
-        raise ValueError(f"{name} must not be empty")
-    return value

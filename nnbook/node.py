@@ -8,7 +8,7 @@
 
 from collections.abc import Sequence
 
-from nnbook.validation import check_number, check_numbers
+from nnbook.validation import check_not_nan, check_number, check_numbers
 
 
 def weighted_inputs(inputs: Sequence[float], weights: Sequence[float]) -> list[float]:
@@ -28,4 +28,4 @@ def net_input(inputs: Sequence[float], weights: Sequence[float], bias: float = 0
     >>> round(net_input([1, 3, 5], [0.5, 1.2, -0.3]), 12)
     2.6
     """
-    return sum(weighted_inputs(inputs, weights)) + check_number(bias, "bias")
+    return check_not_nan(sum(weighted_inputs(inputs, weights)) + check_number(bias, "bias"), "the net input")

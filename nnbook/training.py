@@ -3,24 +3,39 @@
 #   book/05-epochs.md
 # then run `make tangle`.
 
-# --- book/05-epochs.md, line 73 ---
+# --- book/05-epochs.md, line 124 ---
 """Epochs: training on a whole data set, and knowing when to stop (chapter "Epochs")."""
 
-import math
-import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from nnbook import backprop
-from nnbook.optimizers import SGD, Optimizer
-from nnbook.validation import check_count, check_number, check_numbers
+from nnbook.validation import check_network, check_numbers
 
 if TYPE_CHECKING:
     from nnbook.network import Network
 
 Example = tuple[list[float], list[float]]
 """One training example: (inputs, targets)."""
+
+
+def check_examples(examples: object, network: "Network", name: str = "examples") -> list[Example]:
+    """Check a data set once, up front: a list of (inputs, targets) pairs."""
+    check_network(network)
+    if isinstance(examples, (str, bytes)) or not isinstance(examples, Sequence):
+        raise TypeError(f"{name} must be a list of (inputs, targets) pairs, got {type(examples).__name__}")
+    if not examples:
+        raise ValueError(f"{name} must contain at least one (inputs, targets) pair")
+    checked = []
+    for index, pair in enumerate(examples):
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+            raise ValueError(f"{name}[{index}] must be an (inputs, targets) pair")
+        inputs = check_numbers(pair[0], f"{name}[{index}] inputs", length=network.sizes[0])
+        targets = check_numbers(pair[1], f"{name}[{index}] targets", length=network.sizes[-1])
+        checked.append((inputs, targets))
+    return checked
+
+# --- book/05-epochs.md, line 167 ---
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -44,22 +59,6 @@ class History:
     def epochs(self) -> int:
         """How many epochs were run."""
         return len(self.loss)
-
-
-def check_examples(examples: object, network: "Network", name: str = "examples") -> list[Example]:
-    """Check a data set once, up front: a list of (inputs, targets) pairs."""
-    if isinstance(examples, (str, bytes)) or not isinstance(examples, Sequence):
-        raise TypeError(f"{name} must be a list of (inputs, targets) pairs, got {type(examples).__name__}")
-    if not examples:
-        raise ValueError(f"{name} must contain at least one (inputs, targets) pair")
-    checked = []
-    for index, pair in enumerate(examples):
-        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
-            raise ValueError(f"{name}[{index}] must be an (inputs, targets) pair")
-        inputs = check_numbers(pair[0], f"{name}[{index}] inputs", length=network.sizes[0])
-        targets = check_numbers(pair[1], f"{name}[{index}] targets", length=network.sizes[-1])
-        checked.append((inputs, targets))
-    return checked
 
 
 def is_correct(outputs: list[float], targets: list[float]) -> bool:
@@ -87,6 +86,15 @@ def evaluate(network: "Network", examples: Sequence[Example]) -> tuple[float, fl
 
 def _is_classification(examples: list[Example]) -> bool:
     return all(y in (0.0, 1.0) for _, targets in examples for y in targets)
+
+# --- book/05-epochs.md, line 232 ---
+import random
+from collections.abc import Callable
+from typing import Any
+
+from nnbook import backprop
+from nnbook.optimizers import SGD, Optimizer
+from nnbook.validation import check_count, check_number
 
 
 def train(
@@ -132,6 +140,8 @@ def train(
         stop_at_loss = check_number(stop_at_loss, "stop_at_loss")
     if tolerance is not None:
         tolerance = check_number(tolerance, "tolerance")
+        if tolerance < 0:
+            raise ValueError(f"tolerance must be 0 or more, got {tolerance}")
     if patience is not None:
         patience = check_count(patience, "patience")
         if held_out is None:
@@ -164,7 +174,7 @@ def train(
                         [layer[:] for layer in network.biases])
                 history.best_epoch = epoch
         if progress:
-            epoch_range.set_postfix(loss=f"{history.loss[-1]:.4g}")
+            epoch_range.set_postfix(loss=f"{history.loss[-1]:.4g}", refresh=False)  # redrawn ~10 times a second
         if callback is not None:
             callback(epoch, history)
         reason = _reason_to_stop(history, stop_at_loss, tolerance, patience)
@@ -175,6 +185,9 @@ def train(
     if patience is not None and best is not None:
         backprop.set_parameters(network, best[1], best[2])
     return history
+
+# --- book/05-epochs.md, line 356 ---
+import math
 
 
 def _run_epoch(
@@ -197,7 +210,7 @@ def _run_epoch(
         return total_loss, correct
     for start in range(0, len(order), batch_size):
         batch = [data[index] for index in order[start:start + batch_size]]
-        downhill = backprop.downhill(network, batch)
+        downhill = backprop._downhill(network, batch)
         if not math.isfinite(downhill.loss):
             raise backprop.TrainingDiverged(f"the loss is {downhill.loss}; the learning rate is probably too large")
         correct += sum(is_correct(outputs, targets) for outputs, (_, targets) in zip(downhill.outputs, batch))
@@ -205,7 +218,7 @@ def _run_epoch(
         optimizer.step(network, downhill)
     return total_loss, correct
 
-
+# --- book/05-epochs.md, line 553 ---
 def _reason_to_stop(
     history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
 ) -> str:

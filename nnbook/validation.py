@@ -68,3 +68,18 @@ def check_count(value: object, name: str, minimum: int = 1) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
     return value
+
+
+def check_not_nan(value: float, name: str) -> float:
+    """Return ``value`` unless it is NaN, which means an intermediate result overflowed (inf - inf, 0 · inf)."""
+    if value != value:  # only NaN differs from itself
+        raise ValueError(f"{name} is not a number: the values given must be small enough not to overflow")
+    return value
+
+
+def check_network(value: object, name: str = "network") -> None:
+    """Raise ``TypeError`` unless ``value`` is an nnbook ``Network``."""
+    from nnbook.network import Network  # here, not at the top: network.py imports this module
+
+    if not isinstance(value, Network):
+        raise TypeError(f"{name} must be an nnbook Network such as Network([3, 4, 1]), got {type(value).__name__}")
