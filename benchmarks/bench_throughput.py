@@ -21,6 +21,11 @@ sum-of-squared-errors loss, so that all three contenders do the same sums:
 - micrograd (``pip install micrograd``), Karpathy's scalar autograd engine, when
   installed: every number is a ``Value`` object in a graph.
 
+Then the same digits network is trained by nnbook's NumPy path and by PyTorch
+on the CPU (chapter "From loops to linear algebra"; ``nnbook[numpy,torch]``),
+one example per step and in batches of 32, as ratios to the node path (these
+are wall-clock times, measured by ``nnbook.speed.compare_backends``).
+
 Times are the CPU time of this process (``time.process_time``), so other
 programs competing for the processor disturb them less than a wall clock
 would; each figure is the best of several rounds in which the contenders take
@@ -235,6 +240,7 @@ def main() -> None:
         else:
             print("  micrograd is not installed (pip install micrograd): no comparison")
         print()
+    print_matrix_paths(options.quick, repeats)
     print_digits_training()
 
 
@@ -253,6 +259,41 @@ def print_digits_training() -> None:
     print(f"the book's full digits training (64-64-10, 10 epochs of {len(parts.train)} examples, validation "
           f"after each): {seconds:.1f} s by the wall clock, test accuracy {accuracy:.1%} "
           f"(target: at least 97% in under 30 s)")
+
+
+# --------------------------------------------------------------------------
+# The matrix paths (chapter "From loops to linear algebra"): the same training
+# with NumPy and with PyTorch on the CPU, as ratios to the node path.
+# --------------------------------------------------------------------------
+
+
+def print_matrix_paths(quick: bool, repeats: int) -> None:
+    """nnbook's node path vs its NumPy path vs PyTorch (CPU), on the same network, data and batch size.
+
+    The digits network above (64-32-10, ReLU hidden, identity output, SSE),
+    timed by ``nnbook.speed.compare_backends``: each contender trains a fresh
+    copy for the same epochs in the same order, on one processor core, after
+    an untimed warm-up; the best of ``repeats`` runs counts.
+    """
+    try:
+        import numpy  # noqa: F401
+        import torch  # noqa: F401
+    except ImportError:
+        print('NumPy or PyTorch is not installed (pip install "nnbook[numpy,torch]"): no matrix-path comparison')
+        return
+    from nnbook.speed import compare_backends
+
+    network = Network([64, 32, 10], activation="relu", output_activation="identity", seed=0)
+    examples = digits_examples()[: 200 if quick else 500]
+    epochs = 2 if quick else 4
+    print(f"matrix paths, digits 64-32-10 ({len(examples)} examples, {epochs} epoch(s), one core; "
+          f"examples per second, and × the node path):")
+    for batch_size in (1, 32):
+        speeds = compare_backends(network, examples, batch_size=batch_size, epochs=epochs, learning_rate=0.01,
+                                  repeat=repeats)
+        cells = "   ".join(f"{name} {speed:>9,.0f} (×{speed / speeds['nodes']:.1f})" for name, speed in speeds.items())
+        print(f"  batch size {batch_size:>2}:  {cells}")
+    print()
 
 
 def processor_name() -> str:

@@ -18,7 +18,7 @@
 #   book/15-nnbook-in-the-terminal.md
 # then run `make tangle`.
 
-# --- book/preface.md, line 65 ---
+# --- book/preface.md, line 78 ---
 """nnbook: neural networks node by node, the library of the book.
 
 Every function and class is written, explained and tested in a chapter of
@@ -83,7 +83,7 @@ from nnbook.diagnostics import mean_abs_deltas
 from nnbook.classification import confusion_matrix, mistakes, predicted_class
 from nnbook.datasets import Split, circles, digits, moons, one_hot, split
 
-# --- book/14-loops-to-linear-algebra.md, line 1529 ---
+# --- book/14-loops-to-linear-algebra.md, line 1530 ---
 from nnbook.linalg import backward_batch, downhill_batch, forward_batch, from_arrays, to_arrays, train_numpy
 from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 

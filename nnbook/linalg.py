@@ -69,11 +69,12 @@ def from_arrays(network: "Network", weights: Sequence[Array], biases: Sequence[A
         raise TypeError("weights and biases must be lists of arrays, one per weight layer, as to_arrays returns")
     np = import_numpy()
     _check_shapes(network, weights, biases)
-    backprop.set_parameters(
-        network,
-        [np.asarray(matrix, dtype=np.float64).tolist() for matrix in weights],
-        [np.asarray(vector, dtype=np.float64).tolist() for vector in biases],
-    )
+    try:
+        new_weights = [np.asarray(matrix, dtype=np.float64).tolist() for matrix in weights]
+        new_biases = [np.asarray(vector, dtype=np.float64).tolist() for vector in biases]
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError("weights and biases must hold numbers only, as to_arrays returns them") from None
+    backprop.set_parameters(network, new_weights, new_biases)
 
 
 def _check_shapes(network: "Network", weights: Sequence[Array], biases: Sequence[Array] | None = None) -> None:
@@ -115,7 +116,7 @@ def as_matrix(rows: object, columns: int, name: str = "inputs") -> Array:
         raise ValueError(f"{name} must contain finite numbers only")
     return matrix
 
-# --- book/14-loops-to-linear-algebra.md, line 332 ---
+# --- book/14-loops-to-linear-algebra.md, line 333 ---
 class ArrayActivation:
     """An activation function for a whole table of net inputs at once.
 
@@ -220,7 +221,7 @@ def _forward(
         layers.append(activation.function(layers[-1] @ matrix.T + vector))
     return layers
 
-# --- book/14-loops-to-linear-algebra.md, line 510 ---
+# --- book/14-loops-to-linear-algebra.md, line 511 ---
 class ArrayLoss:
     """A loss for a whole batch: ``value`` gives one loss per example (row)."""
 
@@ -316,7 +317,7 @@ def _backward(
         deltas.insert(0, activations[layer - 1].delta(layers[layer], blame))
     return deltas
 
-# --- book/14-loops-to-linear-algebra.md, line 659 ---
+# --- book/14-loops-to-linear-algebra.md, line 660 ---
 def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array], list[Array]]:
     """Σ δ·aᵀ for every weight matrix and Σ δ for every bias vector, summed over a batch.
 
@@ -328,7 +329,7 @@ def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array
     bias_sums = [layer_deltas.sum(axis=0) for layer_deltas in deltas]
     return weight_sums, bias_sums
 
-# --- book/14-loops-to-linear-algebra.md, line 782 ---
+# --- book/14-loops-to-linear-algebra.md, line 783 ---
 def train_numpy(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],

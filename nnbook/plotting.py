@@ -887,7 +887,7 @@ def plot_decision_boundaries(
     plt.close(fig)
     return fig
 
-# --- book/14-loops-to-linear-algebra.md, line 1541 ---
+# --- book/14-loops-to-linear-algebra.md, line 1542 ---
 def _number_table(
     ax: Any, values: Sequence[Sequence[float]], left: float, top: float, title: str,
     highlight_row: int | None = None, highlight_column: int | None = None, colour: str = "#fde9c9",

@@ -94,7 +94,7 @@ def silent_share(network: "Network", examples: Sequence[Example]) -> float:
         raise ValueError("the network has no hidden layer")
     return silent / total
 
-# --- book/14-loops-to-linear-algebra.md, line 1290 ---
+# --- book/14-loops-to-linear-algebra.md, line 1291 ---
 def compare_backends(
     network: "Network",
     examples: Sequence[Example],

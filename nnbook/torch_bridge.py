@@ -3,7 +3,7 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
-# --- book/14-loops-to-linear-algebra.md, line 919 ---
+# --- book/14-loops-to-linear-algebra.md, line 920 ---
 """A bridge to PyTorch: the same network as a ``torch.nn`` model, and back.
 
 PyTorch is an optional extra (``pip install "nnbook[torch]"``), imported on
@@ -92,7 +92,7 @@ def from_torch(model: Any, like: "Network") -> "Network":
     biases = [linear.bias.detach().to(torch.float64).tolist() for linear in linears]
     return Network.from_weights(weights, biases, like.activations, loss=like.loss)
 
-# --- book/14-loops-to-linear-algebra.md, line 1023 ---
+# --- book/14-loops-to-linear-algebra.md, line 1024 ---
 def _cross_entropy(outputs: Any, targets: Any) -> Any:
     """-Σ y·log(p) over a batch of softmax outputs, with nnbook's floor under p."""
     return -(targets * outputs.clamp_min(SMALLEST_PROBABILITY).log()).sum()
@@ -116,7 +116,7 @@ def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
         raise ValueError(f"the PyTorch bridge has no version of the loss {name!r}; it knows {sorted(losses)}")
     return losses[name]()
 
-# --- book/14-loops-to-linear-algebra.md, line 1187 ---
+# --- book/14-loops-to-linear-algebra.md, line 1188 ---
 def train_torch(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],
