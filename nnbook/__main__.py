@@ -3,6 +3,7 @@
 #   book/15-nnbook-in-the-terminal.md
 # then run `make tangle`.
 
+
 # --- book/15-nnbook-in-the-terminal.md, line 1000 ---
 """``python -m nnbook``: the same as the ``nnbook`` command."""
 

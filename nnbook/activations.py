@@ -5,6 +5,7 @@
 #   book/08-outputs-and-losses.md
 # then run `make tangle`.
 
+
 # --- book/01-activation-functions.md, line 222 ---
 """Activation functions and their derivatives (chapter "Activation functions").
 
@@ -16,6 +17,7 @@ import math
 from collections.abc import Callable
 
 from nnbook.validation import check_number
+
 
 # --- book/01-activation-functions.md, line 237 ---
 def _sigmoid(x: float) -> float:
@@ -51,6 +53,7 @@ def sigmoid_derivative(a: float) -> float:
     """
     return _sigmoid_derivative(check_number(a, "a"))
 
+
 # --- book/01-activation-functions.md, line 299 ---
 def _relu(x: float) -> float:
     return x if x > 0 else 0.0
@@ -79,6 +82,7 @@ def relu_derivative(a: float) -> float:
     """
     return _relu_derivative(check_number(a, "a"))
 
+
 # --- book/01-activation-functions.md, line 330 ---
 def _identity(x: float) -> float:
     return x
@@ -97,6 +101,7 @@ def identity_derivative(a: float) -> float:
     """Slope of the identity: always 1."""
     check_number(a, "a")
     return 1.0
+
 
 # --- book/01-activation-functions.md, line 356 ---
 class Activation:
@@ -143,6 +148,7 @@ def get_activation(name: object) -> Activation:
         raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {name!r}")
     return ACTIVATIONS[name]
 
+
 # --- book/07-biases-and-depth.md, line 239 ---
 def _tanh(x: float) -> float:
     return math.tanh(x)
@@ -176,6 +182,7 @@ def tanh_derivative(a: float) -> float:
 
 
 ACTIVATIONS["tanh"] = Activation("tanh", _tanh, _tanh_derivative)
+
 
 # --- book/08-outputs-and-losses.md, line 243 ---
 from collections.abc import Sequence

@@ -4,6 +4,7 @@
 #   book/05-epochs.md
 # then run `make tangle`.
 
+
 # --- book/04-backpropagation.md, line 146 ---
 """Backpropagation, node by node (chapter "Backpropagation").
 
@@ -29,6 +30,7 @@ def weight_change(learning_rate: float, delta: float, activation: float) -> floa
     learning_rate = check_number(learning_rate, "learning_rate")
     change = learning_rate * check_number(delta, "delta") * check_number(activation, "activation")
     return check_not_nan(change, "the weight change")
+
 
 # --- book/04-backpropagation.md, line 205 ---
 from collections.abc import Callable, Sequence
@@ -59,6 +61,7 @@ def hidden_delta(
     if not abs(slope) < float("inf"):  # inf or NaN: no activation function outputs such an ``activation``
         raise ValueError(f"activation must be a value the activation function can output, got {activation!r}")
     return check_not_nan(slope * blame, "the hidden delta")
+
 
 # --- book/04-backpropagation.md, line 558 ---
 from operator import mul
@@ -98,6 +101,7 @@ def _backward(network: "Network", layers: list[list[float]], targets: list[float
         deltas.insert(0, [derivative(a) * b for a, b in zip(layers[layer], blame)])
     return deltas
 
+
 # --- book/04-backpropagation.md, line 621 ---
 import math
 
@@ -123,6 +127,7 @@ def set_parameters(network: "Network", weights: list[list[list[float]]], biases:
     for layer in range(len(weights)):
         network.weights[layer][:] = weights[layer]
         network.biases[layer][:] = biases[layer]
+
 
 # --- book/04-backpropagation.md, line 654 ---
 def train_step(
@@ -158,6 +163,7 @@ def train_step(
         new_biases.append([b + step for b, step in zip(biases, steps)])
     set_parameters(network, new_weights, new_biases)
     return loss, layers[-1]
+
 
 # --- book/05-epochs.md, line 395 ---
 class Downhill:

@@ -3,6 +3,7 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
+
 # --- book/13-handwritten-digits.md, line 330 ---
 """What a classifier gets right and wrong (chapter "Reading handwritten digits")."""
 

@@ -3,6 +3,7 @@
 #   book/15-nnbook-in-the-terminal.md
 # then run `make tangle`.
 
+
 # --- book/15-nnbook-in-the-terminal.md, line 560 ---
 """The ``nnbook`` command (chapter "nnbook in the terminal").
 
@@ -132,6 +133,7 @@ def walkthrough(args: argparse.Namespace) -> None:
         "Repeated over many examples and epochs, this step is how a network learns.",
     )
 
+
 # --- book/15-nnbook-in-the-terminal.md, line 698 ---
 def dataset_loaders() -> dict[str, Callable[[], Any]]:
     """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no arguments.
@@ -213,6 +215,7 @@ def print_predictions(network: Network, examples: list[Example]) -> None:
         mark = (" right" if is_correct(outputs, targets) else " WRONG") if classify else ""
         print(f"  {numbers(inputs)} -> {numbers(targets)}: {numbers(outputs)}{mark}")
 
+
 # --- book/15-nnbook-in-the-terminal.md, line 782 ---
 def predict_command(args: argparse.Namespace) -> None:
     """Load a saved network and print its outputs for one or more examples."""
@@ -227,6 +230,7 @@ def predict_command(args: argparse.Namespace) -> None:
     for start in range(0, len(args.inputs), width):
         inputs = args.inputs[start:start + width]
         print(f"  {numbers(inputs)} -> {numbers(network.predict(inputs))}")
+
 
 # --- book/15-nnbook-in-the-terminal.md, line 806 ---
 def hidden_sizes(text: str) -> list[int]:
@@ -386,6 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("inputs", nargs="*", type=float, metavar="NUMBER", help="input values")
     predict.set_defaults(run=predict_command)
     return parser
+
 
 # --- book/15-nnbook-in-the-terminal.md, line 972 ---
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,6 +4,7 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
+
 # --- book/05-epochs.md, line 52 ---
 """Small data sets to train networks on (chapter "Epochs"; more in later chapters).
 
@@ -32,6 +33,7 @@ def handout_example() -> list[tuple[list[float], list[float]]]:
     [([1.0, 3.0, 5.0], [1.0])]
     """
     return [([1.0, 3.0, 5.0], [1.0])]
+
 
 # --- book/13-handwritten-digits.md, line 74 ---
 import random

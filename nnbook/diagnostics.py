@@ -4,6 +4,7 @@
 #   book/12-two-stories.md
 # then run `make tangle`.
 
+
 # --- book/10-initialisation.md, line 133 ---
 """Looking inside a network while it learns (chapters "Initialisation" and "Two stories")."""
 
@@ -50,6 +51,7 @@ def _spread(values: list[float]) -> float:
     """Standard deviation (dividing by the number of values)."""
     mean = sum(values) / len(values)
     return math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+
 
 # --- book/12-two-stories.md, line 120 ---
 from nnbook.backprop import backward

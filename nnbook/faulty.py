@@ -3,6 +3,7 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
+
 # --- book/06-how-do-we-know.md, line 594 ---
 """Backward passes with deliberate mistakes, to be caught by gradient checking.
 

@@ -3,6 +3,7 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
+
 # --- book/06-how-do-we-know.md, line 262 ---
 """Gradient checking: is backprop's slope the loss's slope? (chapter "How do we know it works?")
 
@@ -110,6 +111,7 @@ def numerical_gradient(
     examples = check_examples([(inputs, targets)], network)
     return _numerical(network, examples, _check_epsilon(epsilon), scheme)
 
+
 # --- book/06-how-do-we-know.md, line 377 ---
 def _backprop(network: "Network", examples: list[Example], backward: Backward) -> Gradient:
     total = backprop.Downhill(network)
@@ -154,6 +156,7 @@ def backprop_gradient(
     """
     examples = check_examples([(inputs, targets)], network)
     return _backprop(network, examples, _check_backward(backward))
+
 
 # --- book/06-how-do-we-know.md, line 429 ---
 def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
@@ -203,6 +206,7 @@ def compare_gradients(exact: Gradient, measured: Gradient, floor: float) -> list
         worst = max({**weight_errors, **bias_errors}.items(), key=lambda item: item[1])[0]
         checks.append(LayerCheck(index, len(b_exact), max(weight_errors.values()), max(bias_errors.values()), worst))
     return checks
+
 
 # --- book/06-how-do-we-know.md, line 484 ---
 @dataclass

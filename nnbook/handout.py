@@ -4,6 +4,7 @@
 #   book/04-backpropagation.md
 # then run `make tangle`.
 
+
 # --- book/02-forward-pass.md, line 79 ---
 """The numbers of the handout's worked example, shared by the book, the tests and the command line.
 
@@ -51,6 +52,7 @@ LEARNING_RATE: float = 0.01
 EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT: tuple[float, ...] = (0.8, -1.2, 0.5, -0.3)
 """The hidden-to-output weights of the handout's exercise in "Backpropagation"."""
 
+
 # --- book/02-forward-pass.md, line 531 ---
 from nnbook.network import Network
 
@@ -64,6 +66,7 @@ def handout_network() -> Network:
     [3, 4, 1]
     """
     return Network.from_weights([WEIGHTS_INTO_HIDDEN, [WEIGHTS_HIDDEN_TO_OUTPUT]], activation="sigmoid")
+
 
 # --- book/04-backpropagation.md, line 391 ---
 # The handout's hidden-delta rule, kept for comparison (chapter "Backpropagation").

@@ -4,6 +4,7 @@
 #   book/10-initialisation.md
 # then run `make tangle`.
 
+
 # --- book/02-forward-pass.md, line 208 ---
 """How a network's first weights are drawn (chapter "Forward pass"; more in "Initialisation")."""
 
@@ -33,6 +34,7 @@ def get_initialiser(name: object) -> Initialiser:
     if name not in INITIALISERS:
         raise ValueError(f"init must be one of {sorted(INITIALISERS)}, got {name!r}")
     return INITIALISERS[name]
+
 
 # --- book/10-initialisation.md, line 67 ---
 import math

@@ -3,6 +3,7 @@
 #   book/03-gradient-descent.md
 # then run `make tangle`.
 
+
 # --- book/03-gradient-descent.md, line 528 ---
 """Loss landscapes: the loss of a network as two of its weights vary (chapter "Gradient descent")."""
 

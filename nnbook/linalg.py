@@ -3,6 +3,7 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
+
 # --- book/14-loops-to-linear-algebra.md, line 188 ---
 """The matrix view of a network, computed with NumPy (chapter "From loops to linear algebra").
 
@@ -116,6 +117,7 @@ def as_matrix(rows: object, columns: int, name: str = "inputs") -> Array:
         raise ValueError(f"{name} must contain finite numbers only")
     return matrix
 
+
 # --- book/14-loops-to-linear-algebra.md, line 333 ---
 class ArrayActivation:
     """An activation function for a whole table of net inputs at once.
@@ -221,6 +223,7 @@ def _forward(
         layers.append(activation.function(layers[-1] @ matrix.T + vector))
     return layers
 
+
 # --- book/14-loops-to-linear-algebra.md, line 511 ---
 class ArrayLoss:
     """A loss for a whole batch: ``value`` gives one loss per example (row)."""
@@ -317,6 +320,7 @@ def _backward(
         deltas.insert(0, activations[layer - 1].delta(layers[layer], blame))
     return deltas
 
+
 # --- book/14-loops-to-linear-algebra.md, line 660 ---
 def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array], list[Array]]:
     """Σ δ·aᵀ for every weight matrix and Σ δ for every bias vector, summed over a batch.
@@ -328,6 +332,7 @@ def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array
     weight_sums = [layer_deltas.T @ previous for layer_deltas, previous in zip(deltas, layers)]
     bias_sums = [layer_deltas.sum(axis=0) for layer_deltas in deltas]
     return weight_sums, bias_sums
+
 
 # --- book/14-loops-to-linear-algebra.md, line 783 ---
 def train_numpy(

@@ -4,6 +4,7 @@
 #   book/08-outputs-and-losses.md
 # then run `make tangle`.
 
+
 # --- book/03-gradient-descent.md, line 58 ---
 """Loss functions and the output node's delta (chapter "Gradient descent")."""
 
@@ -22,6 +23,7 @@ def sse(targets: Sequence[float], outputs: Sequence[float]) -> float:
     targets = check_numbers(targets, "targets")
     outputs = check_numbers(outputs, "outputs", length=len(targets))
     return sum((y - y_hat) * (y - y_hat) for y, y_hat in zip(targets, outputs))
+
 
 # --- book/03-gradient-descent.md, line 260 ---
 def output_delta(
@@ -46,6 +48,7 @@ def output_delta(
     if not abs(slope) < float("inf"):  # inf or NaN: no activation function outputs such an ``activation``
         raise ValueError(f"activation must be a value the activation function can output, got {activation!r}")
     return 2.0 * (target - activation) * slope
+
 
 # --- book/03-gradient-descent.md, line 435 ---
 class Loss:
@@ -103,6 +106,7 @@ def get_loss(name: object) -> Loss:
     if name not in LOSSES:
         raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {name!r}")
     return LOSSES[name]
+
 
 # --- book/08-outputs-and-losses.md, line 331 ---
 import math

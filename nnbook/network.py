@@ -3,6 +3,7 @@
 #   book/02-forward-pass.md
 # then run `make tangle`.
 
+
 # --- book/02-forward-pass.md, line 253 ---
 """The ``Network`` class: layers of nodes joined by weights (chapter "Forward pass")."""
 
@@ -41,6 +42,7 @@ def _rows(value: object, name: str) -> Sequence:
     if not value:
         raise ValueError(f"{name} must not be empty")
     return value
+
 
 # --- book/02-forward-pass.md, line 307 ---
 class Network:

@@ -3,6 +3,7 @@
 #   book/01-activation-functions.md
 # then run `make tangle`.
 
+
 # --- book/01-activation-functions.md, line 91 ---
 """What a single node computes from its inputs (chapter "Activation functions")."""
 

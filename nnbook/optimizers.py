@@ -4,6 +4,7 @@
 #   book/09-optimizers.md
 # then run `make tangle`.
 
+
 # --- book/05-epochs.md, line 448 ---
 """How the summed downhill directions become weight changes (chapter "Epochs").
 
@@ -69,6 +70,7 @@ class SGD(Optimizer):
         ]
         set_parameters(network, weights, biases)
 
+
 # --- book/09-optimizers.md, line 113 ---
 import math
 from collections.abc import Callable
@@ -117,6 +119,7 @@ def _check_epsilon(value: object) -> float:
         raise ValueError(f"epsilon must be greater than 0 (it keeps us from dividing by zero), got {number!r}")
     return number
 
+
 # --- book/09-optimizers.md, line 164 ---
 class Momentum(Optimizer):
     """Gradient descent with momentum: each weight keeps a velocity.
@@ -156,6 +159,7 @@ class Momentum(Optimizer):
 
     def __repr__(self) -> str:
         return f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum})"
+
 
 # --- book/09-optimizers.md, line 239 ---
 class RMSProp(Optimizer):
@@ -202,6 +206,7 @@ class RMSProp(Optimizer):
 
     def __repr__(self) -> str:
         return f"RMSProp(learning_rate={self.learning_rate}, decay={self.decay}, epsilon={self.epsilon})"
+
 
 # --- book/09-optimizers.md, line 307 ---
 class Adam(Optimizer):

@@ -3,6 +3,7 @@
 #   book/15-nnbook-in-the-terminal.md
 # then run `make tangle`.
 
+
 # --- book/15-nnbook-in-the-terminal.md, line 204 ---
 """Saving a network to a file and reading it back (chapter "nnbook in the terminal").
 
@@ -115,6 +116,7 @@ def save_network(network: Network, path: str | os.PathLike[str]) -> None:
             os.remove(temporary)
         raise
 
+
 # --- book/15-nnbook-in-the-terminal.md, line 359 ---
 def _kind(value: Any) -> str:
     """What a JSON value is, in words, for error messages (never the whole value)."""
@@ -200,6 +202,7 @@ def network_from_dict(data: Any) -> Network:
         return Network.from_weights(weights, biases, activations, loss=loss)
     except (TypeError, ValueError) as error:
         raise NetworkFileError(str(error)) from None
+
 
 # --- book/15-nnbook-in-the-terminal.md, line 448 ---
 def _refuse_constant(name: str) -> float:

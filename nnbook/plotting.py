@@ -16,7 +16,8 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
-# --- book/01-activation-functions.md, line 531 ---
+
+# --- book/01-activation-functions.md, line 523 ---
 """Figures of the book, drawn from real nnbook objects.
 
 matplotlib is an optional extra (``pip install "nnbook[plot]"``). It is
@@ -102,6 +103,7 @@ def plot_activations(
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/02-forward-pass.md, line 622 ---
 import math
@@ -203,6 +205,7 @@ def draw_network(
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/03-gradient-descent.md, line 648 ---
 from nnbook.landscape import WeightIndex, descent_path, loss_surface
@@ -318,6 +321,7 @@ def draw_output_delta(target: float, activation: float, activation_name: str = "
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/04-backpropagation.md, line 790 ---
 from collections.abc import Mapping
@@ -440,6 +444,7 @@ def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple
     plt.close(fig)
     return fig
 
+
 # --- book/05-epochs.md, line 691 ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
@@ -474,6 +479,7 @@ def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/06-how-do-we-know.md, line 1216 ---
 import sys
@@ -545,6 +551,7 @@ def plot_gradient_checks(reports: Mapping[str, Any], tolerance: float = 1e-5) ->
     fig.tight_layout(rect=(0, 0.08, 1, 1))  # leave room for the legend below the bars
     plt.close(fig)
     return fig
+
 
 # --- book/07-biases-and-depth.md, line 357 ---
 from typing import TYPE_CHECKING
@@ -624,6 +631,7 @@ def plot_decision_regions(
     plt.close(fig)
     return fig
 
+
 # --- book/08-outputs-and-losses.md, line 562 ---
 def plot_output_deltas(target: float = 1.0) -> Any:
     """The output node's δ against its output a, for a sigmoid node under SSE and under BCE."""
@@ -645,6 +653,7 @@ def plot_output_deltas(target: float = 1.0) -> Any:
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/09-optimizers.md, line 447 ---
 def plot_loss_comparison(
@@ -668,6 +677,7 @@ def plot_loss_comparison(
     plt.close(fig)
     return fig
 
+
 # --- book/10-initialisation.md, line 307 ---
 def plot_per_layer(
     values: dict[str, Sequence[float]], ylabel: str, log: bool = True, title: str = ""
@@ -689,6 +699,7 @@ def plot_per_layer(
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/11-when-to-stop.md, line 301 ---
 def plot_early_stopping(history: Any) -> Any:
@@ -715,6 +726,7 @@ def plot_early_stopping(history: Any) -> Any:
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/12-two-stories.md, line 232 ---
 def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = "") -> Any:
@@ -746,6 +758,7 @@ def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = ""
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/13-handwritten-digits.md, line 818 ---
 import math as _math
@@ -886,6 +899,7 @@ def plot_decision_boundaries(
     fig.tight_layout()
     plt.close(fig)
     return fig
+
 
 # --- book/14-loops-to-linear-algebra.md, line 1542 ---
 def _number_table(

@@ -5,6 +5,7 @@
 #   book/11-when-to-stop.md
 # then run `make tangle`.
 
+
 # --- book/07-biases-and-depth.md, line 309 ---
 """Small made-up tasks for the experiments of "Beyond one example" (chapter "Biases and depth" onwards).
 
@@ -49,6 +50,7 @@ def ring(
         examples.append(([x1, x2], [float(inside)]))
     return examples
 
+
 # --- book/08-outputs-and-losses.md, line 522 ---
 def sine_wave(count: int = 40, noise: float = 0.0, seed: int | None = 0) -> list[Example]:
     """Regression: inputs x spread evenly over [-3, 3], targets sin(x) plus Gaussian noise of spread ``noise``.
@@ -84,6 +86,7 @@ def blobs(per_class: int = 30, classes: int = 3, spread: float = 0.35, seed: int
         for _ in range(per_class):
             examples.append(([centre[0] + rng.gauss(0.0, spread), centre[1] + rng.gauss(0.0, spread)], target))
     return examples
+
 
 # --- book/11-when-to-stop.md, line 122 ---
 def hold_out(

@@ -4,6 +4,7 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
+
 # --- book/13-handwritten-digits.md, line 534 ---
 """Measuring how fast nnbook trains (chapter "Reading handwritten digits")."""
 
@@ -93,6 +94,7 @@ def silent_share(network: "Network", examples: Sequence[Example]) -> float:
     if total == 0:
         raise ValueError("the network has no hidden layer")
     return silent / total
+
 
 # --- book/14-loops-to-linear-algebra.md, line 1291 ---
 def compare_backends(

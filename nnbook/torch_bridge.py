@@ -3,6 +3,7 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
+
 # --- book/14-loops-to-linear-algebra.md, line 920 ---
 """A bridge to PyTorch: the same network as a ``torch.nn`` model, and back.
 
@@ -92,6 +93,7 @@ def from_torch(model: Any, like: "Network") -> "Network":
     biases = [linear.bias.detach().to(torch.float64).tolist() for linear in linears]
     return Network.from_weights(weights, biases, like.activations, loss=like.loss)
 
+
 # --- book/14-loops-to-linear-algebra.md, line 1024 ---
 def _cross_entropy(outputs: Any, targets: Any) -> Any:
     """-Σ y·log(p) over a batch of softmax outputs, with nnbook's floor under p."""
@@ -115,6 +117,7 @@ def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
     if name not in losses:
         raise ValueError(f"the PyTorch bridge has no version of the loss {name!r}; it knows {sorted(losses)}")
     return losses[name]()
+
 
 # --- book/14-loops-to-linear-algebra.md, line 1188 ---
 def train_torch(

@@ -3,6 +3,7 @@
 #   book/05-epochs.md
 # then run `make tangle`.
 
+
 # --- book/05-epochs.md, line 124 ---
 """Epochs: training on a whole data set, and knowing when to stop (chapter "Epochs")."""
 
@@ -33,6 +34,7 @@ def check_examples(examples: object, network: "Network", name: str = "examples")
         targets = check_numbers(pair[1], f"{name}[{index}] targets", length=network.sizes[-1])
         checked.append((inputs, targets))
     return checked
+
 
 # --- book/05-epochs.md, line 167 ---
 from dataclasses import dataclass, field
@@ -86,6 +88,7 @@ def evaluate(network: "Network", examples: Sequence[Example]) -> tuple[float, fl
 
 def _is_classification(examples: list[Example]) -> bool:
     return all(y in (0.0, 1.0) for _, targets in examples for y in targets)
+
 
 # --- book/05-epochs.md, line 232 ---
 import random
@@ -186,6 +189,7 @@ def train(
         backprop.set_parameters(network, best[1], best[2])
     return history
 
+
 # --- book/05-epochs.md, line 356 ---
 import math
 
@@ -217,6 +221,7 @@ def _run_epoch(
         total_loss += downhill.loss
         optimizer.step(network, downhill)
     return total_loss, correct
+
 
 # --- book/05-epochs.md, line 553 ---
 def _reason_to_stop(

@@ -3,6 +3,7 @@
 #   book/01-activation-functions.md
 # then run `make tangle`.
 
+
 # --- book/01-activation-functions.md, line 412 ---
 """Friendly checks for the values people hand to nnbook.
 
@@ -51,14 +52,6 @@ def check_numbers(values: object, name: str, length: int | None = None) -> list[
     if length is not None and len(values) != length:
         raise ValueError(f"{name} must have {length} values, got {len(values)}")
     return [check_number(value, f"{name}[{index}]") for index, value in enumerate(values)]
-
-
-def check_positive(value: object, name: str) -> float:
-    """Return ``value`` as a float if it is a finite number above zero."""
-    number = check_number(value, name)
-    if number <= 0:
-        raise ValueError(f"{name} must be greater than 0, got {number!r}")
-    return number
 
 
 def check_count(value: object, name: str, minimum: int = 1) -> int:

@@ -3,6 +3,7 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
+
 # --- book/06-how-do-we-know.md, line 771 ---
 """Hypothesis strategies for nnbook's executable spec (chapter "How do we know it works?").
 

@@ -3,6 +3,7 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
+
 # --- book/06-how-do-we-know.md, line 926 ---
 """nnbook's executable specification (chapter "How do we know it works?").
 
@@ -61,6 +62,7 @@ def test_output_delta_is_zero_at_a_perfect_prediction(network, data):
     layers = network.forward(inputs)
     assert backward(network, layers, outputs)[-1] == [0.0] * len(outputs)
 
+
 # --- book/06-how-do-we-know.md, line 992 ---
 @given(network_and_example())
 def test_backprop_gradient_equals_central_finite_difference(case):
@@ -68,6 +70,7 @@ def test_backprop_gradient_equals_central_finite_difference(case):
     assume(away_from_corners(network, inputs))
     report = check_gradients(network, (inputs, targets), epsilon=1e-6)
     assert report.max_relative_error < 1e-5, f"backprop and finite differences disagree:\n{report}"
+
 
 # --- book/06-how-do-we-know.md, line 1011 ---
 @given(network_and_example())
@@ -81,6 +84,7 @@ def test_one_small_train_step_lowers_the_loss(case):
     after = network.loss_on(inputs, targets)
     assert before - after >= 0.5 * rate * squared, (before, after, rate * squared)
 
+
 # --- book/06-how-do-we-know.md, line 1040 ---
 XOR = [([0.0, 0.0], [0.0]), ([0.0, 1.0], [1.0]), ([1.0, 0.0], [1.0]), ([1.0, 1.0], [0.0])]
 
@@ -91,6 +95,7 @@ def test_full_batch_gradient_descent_never_raises_the_loss(network):
     history = train(network, XOR, epochs=100, learning_rate=0.01, batch_size=len(XOR), shuffle=False)
     for epoch, (before, after) in enumerate(zip(history.loss, history.loss[1:]), start=1):
         assert after <= before, f"the loss rose after epoch {epoch}: {before!r} -> {after!r}"
+
 
 # --- book/06-how-do-we-know.md, line 1060 ---
 def trained_weights(sizes: list[int], seed: int) -> list:
@@ -124,6 +129,7 @@ def test_same_seed_gives_bit_identical_weights_in_a_fresh_process():
     # JSON writes floats with repr(), which round-trips every bit.
     assert json.loads(result.stdout) == [trained_weights(sizes, seed) for sizes, seed in cases]
 
+
 # --- book/06-how-do-we-know.md, line 1099 ---
 @given(networks(), st.data())
 @settings(max_examples=50)
@@ -138,6 +144,7 @@ def test_train_with_batch_size_1_is_a_loop_of_train_steps(network, data):
     assert network.weights == by_hand.weights
     assert network.biases == by_hand.biases
     assert history.loss == losses
+
 
 # --- book/06-how-do-we-know.md, line 1125 ---
 def reference_layer(name: str, zs: list[float], fallback) -> list[float]:
@@ -167,6 +174,7 @@ def test_forward_pass_equals_an_independent_recomputation(case):
         activations.append(reference_layer(name, zs, function.apply))
     for ours, theirs in zip(network.forward(inputs), activations):
         assert all(math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12) for a, b in zip(ours, theirs)), (ours, theirs)
+
 
 # --- book/06-how-do-we-know.md, line 1161 ---
 @given(network_and_example())

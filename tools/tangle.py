@@ -130,7 +130,8 @@ def render(target: str, parts: list[Listing]) -> str:
         "# then run `make tangle`.",
     ]
     for part in parts:
-        text += ["", f"# --- {part.chapter}, line {part.line} ---", part.code.rstrip()]
+        # Two blank lines before each block, as PEP 8 asks between top-level definitions.
+        text += ["", "", f"# --- {part.chapter}, line {part.line} ---", part.code.rstrip()]
     return "\n".join(text) + "\n"
 
 
