@@ -125,7 +125,7 @@ class ArrayActivation:
     ``function`` maps net inputs Z to activations A, entry by entry (softmax:
     row by row); ``derivative`` maps activations A to slopes f'(A). ``delta``
     turns the downhill direction for a layer's activations, -∂L/∂A, into its
-    deltas -∂L/∂Z: for an entry-by-entry function that is G ⊙ f'(A).
+    deltas -∂L/∂Z: for an entry-by-entry function that is G * f'(A).
     """
 
     def __init__(self, name: str, function: Callable[[Array], Array], derivative: Callable[[Array], Array]):
@@ -134,7 +134,7 @@ class ArrayActivation:
         self.derivative = derivative
 
     def delta(self, activations: Array, downhill: Array) -> Array:
-        """Deltas from the downhill direction on the activations: G ⊙ f'(A)."""
+        """Deltas from the downhill direction on the activations: G * f'(A)."""
         return downhill * self.derivative(activations)
 
     def __repr__(self) -> str:
@@ -199,7 +199,7 @@ def forward_batch(
 ) -> list[Array]:
     """The activations of every layer for a batch of examples, inputs first.
 
-    ``inputs`` has one row per example. Layer by layer, Z = A·Wᵀ + b puts the
+    ``inputs`` has one row per example. Layer by layer, Z = A·W^T + b puts the
     net inputs of example n in row n of Z, and the next layer's activations
     are f(Z). ``weights`` and ``biases`` (as from ``to_arrays``) default to the
     network's own.
@@ -238,7 +238,7 @@ class ArrayLoss:
 
 
 class ArraySSE(ArrayLoss):
-    """SSE per example, Σ_k (y_k - a_k)²; output deltas 2(Y - A) ⊙ f'(A)."""
+    """SSE per example, Σ_k (y_k - a_k)²; output deltas 2(Y - A) * f'(A)."""
 
     name = "sse"
 
@@ -300,7 +300,7 @@ def backward_batch(
 
     ``deltas[l]`` has one row per example and one column per node of the layer
     that weight layer l feeds, so ``deltas[-1]`` is the output layer. Going
-    back one layer is Δ_before = (Δ·W) ⊙ f'(A): row n of Δ·W is Wᵀδ for example n.
+    back one layer is Δ_before = (Δ·W) * f'(A): row n of Δ·W is W^Tδ for example n.
     """
     check_network(network)
     if weights is None:
@@ -316,17 +316,17 @@ def _backward(
 ) -> list[Array]:
     deltas = [loss.output_deltas(targets, layers[-1], activations[-1])]
     for layer in range(len(weights) - 1, 0, -1):
-        blame = deltas[0] @ weights[layer]  # row n: Wᵀδ for example n
+        blame = deltas[0] @ weights[layer]  # row n: W^Tδ for example n
         deltas.insert(0, activations[layer - 1].delta(layers[layer], blame))
     return deltas
 
 
 # --- book/14-loops-to-linear-algebra.md, line 660 ---
 def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array], list[Array]]:
-    """Σ δ·aᵀ for every weight matrix and Σ δ for every bias vector, summed over a batch.
+    """Σ δ·a^T for every weight matrix and Σ δ for every bias vector, summed over a batch.
 
-    For one example the table of δ_k·a_i is the outer product δ aᵀ; for a
-    batch, Δᵀ·A adds one outer product per example in a single matrix product.
+    For one example the table of δ_k·a_i is the outer product δ a^T; for a
+    batch, Δ^T·A adds one outer product per example in a single matrix product.
     These are the numbers ``nnbook.backprop.Downhill`` holds.
     """
     weight_sums = [layer_deltas.T @ previous for layer_deltas, previous in zip(deltas, layers)]

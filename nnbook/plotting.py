@@ -982,10 +982,10 @@ def draw_outer_product(deltas: Sequence[float], activations: Sequence[float], le
 
 
 def draw_transpose(weights: Sequence[Sequence[float]], column: int = 0) -> Any:
-    """Draw W and its transpose Wᵀ side by side, with one column of W (one row of Wᵀ) lit up.
+    """Draw W and its transpose W^T side by side, with one column of W (one row of W^T) lit up.
 
     Column i of W holds the weights *out of* node i of the earlier layer, one
-    per node it feeds; in Wᵀ the same numbers form row i.
+    per node it feeds; in W^T the same numbers form row i.
     """
     plt = pyplot()
     transposed = [list(row) for row in zip(*weights)]
@@ -995,7 +995,7 @@ def draw_transpose(weights: Sequence[Sequence[float]], column: int = 0) -> Any:
     ax.annotate("", xy=(right + 2.2, rows / 2), xytext=(right + 0.4, rows / 2),
                 arrowprops={"arrowstyle": "->", "color": "gray", "lw": 1.5})
     ax.text(right + 1.3, rows / 2 + 0.3, "transpose", ha="center", fontsize=9)
-    right = _number_table(ax, transposed, right + 2.6, rows, "Wᵀ: row i = out of node i", highlight_row=column)
+    right = _number_table(ax, transposed, right + 2.6, rows, "W^T: row i = out of node i", highlight_row=column)
     ax.set_xlim(-0.3, right + 0.3)
     ax.set_ylim(-0.3, rows + 1.0)
     ax.set_aspect("equal")
