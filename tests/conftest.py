@@ -1,7 +1,8 @@
 """Shared test settings.
 
 Hypothesis profiles: "ci" (used when CI=true) is thorough but keeps the whole
-suite under a minute on 2 cores; "dev" is quicker for local edits. Either way
+suite under a minute on 2 cores (150 cases per property: the full suite with
+branch coverage took 44 s on an idle 2-core machine, 56 s at 200 cases); "dev" is quicker for local edits. Either way
 a failing example is printed with the seed to reproduce it
 (``--hypothesis-seed``), and ``derandomize`` in CI makes runs repeatable.
 """
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile(
     "ci",
-    max_examples=200,
+    max_examples=150,
     derandomize=True,
     deadline=None,
     print_blob=True,
