@@ -165,7 +165,7 @@ def train_step(
     return loss, layers[-1]
 
 
-# --- book/05-epochs.md, line 395 ---
+# --- book/05-epochs.md, line 397 ---
 class Downhill:
     """For every weight and bias, the direction that lowers the loss.
 

@@ -185,12 +185,14 @@ def train(
             history.stopped_because = reason
             break
 
+    if progress:
+        epoch_range.close()  # finish the bar's line, also when training stopped early
     if patience is not None and best is not None:
         backprop.set_parameters(network, best[1], best[2])
     return history
 
 
-# --- book/05-epochs.md, line 356 ---
+# --- book/05-epochs.md, line 358 ---
 import math
 
 
@@ -223,7 +225,7 @@ def _run_epoch(
     return total_loss, correct
 
 
-# --- book/05-epochs.md, line 553 ---
+# --- book/05-epochs.md, line 555 ---
 def _reason_to_stop(
     history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
 ) -> str:
