@@ -76,11 +76,11 @@ from nnbook.activations import Softmax, softmax
 from nnbook.loss import BinaryCrossEntropy, CrossEntropy, binary_cross_entropy, cross_entropy
 
 
-# --- book/09-optimizers.md, line 473 ---
+# --- book/09-optimizers.md, line 485 ---
 from nnbook.optimizers import Adam, Momentum, RMSProp
 
 
-# --- book/10-initialisation.md, line 333 ---
+# --- book/10-initialisation.md, line 318 ---
 from nnbook.diagnostics import activation_spread
 from nnbook.initialisation import he, xavier
 

@@ -656,18 +656,23 @@ def plot_output_deltas(target: float = 1.0) -> Any:
 
 
 # --- book/09-optimizers.md, line 447 ---
-def plot_loss_comparison(
-    curves: dict[str, Sequence[float]], ylabel: str = "mean loss per example", log: bool = True, title: str = ""
+def plot_lines(
+    series: Mapping[str, Sequence[float]], xlabel: str, ylabel: str, log: bool = True, title: str = "",
+    markers: bool = False,
 ) -> Any:
-    """Several loss curves (one number per epoch) on the same axes, to compare training runs."""
+    """Several named series of numbers (x = 1, 2, ...) on the same axes, to compare them.
+
+    Lines differ by dash pattern, or by marker with ``markers=True``, so they
+    stay apart in a black-and-white print too.
+    """
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
-    styles = ["-", "--", "-.", ":"]
-    for index, (label, values) in enumerate(curves.items()):
+    styles = ["o-", "s-", "^-", "D-", "v-"] if markers else ["-", "--", "-.", ":"]
+    for index, (label, values) in enumerate(series.items()):
         ax.plot(range(1, len(values) + 1), values, styles[index % len(styles)], label=label, linewidth=1.8)
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("epoch")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title, fontsize=10)
@@ -676,6 +681,13 @@ def plot_loss_comparison(
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def plot_loss_comparison(
+    curves: dict[str, Sequence[float]], ylabel: str = "mean loss per example", log: bool = True, title: str = ""
+) -> Any:
+    """Several loss curves (one number per epoch) on the same axes, to compare training runs."""
+    return plot_lines(curves, "epoch", ylabel, log, title)
 
 
 # --- book/10-initialisation.md, line 307 ---
@@ -683,22 +695,7 @@ def plot_per_layer(
     values: dict[str, Sequence[float]], ylabel: str, log: bool = True, title: str = ""
 ) -> Any:
     """One line per network: a number for each of its layers (first hidden layer on the left)."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.8))
-    markers = ["o", "s", "^", "D", "v"]
-    for index, (label, numbers) in enumerate(values.items()):
-        ax.plot(range(1, len(numbers) + 1), numbers, marker=markers[index % len(markers)], label=label)
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel("layer (1 = first hidden layer)")
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=9)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
+    return plot_lines(values, "layer (1 = first hidden layer)", ylabel, log, title, markers=True)
 
 
 # --- book/11-when-to-stop.md, line 301 ---
