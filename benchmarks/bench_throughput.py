@@ -28,10 +28,12 @@ are wall-clock times, measured by ``nnbook.speed.compare_backends``).
 
 Times are the CPU time of this process (``time.process_time``), so other
 programs competing for the processor disturb them less than a wall clock
-would; each figure is the best of several rounds in which the contenders take
-turns. The ratios are what matter: they compare the
-contenders in the same run on the same machine. This is not a test: timings
-depend on the machine, so nothing here passes or fails.
+would; each figure is the best of several rounds (9 by default) in which the
+contenders take turns, because on a shared machine a single round can be
+slowed by others. The ratios are what matter: they compare the contenders in
+the same run on the same machine, and they still wobble by a few per cent from
+run to run. This is not a test: timings depend on the machine, so nothing here
+passes or fails.
 """
 
 from __future__ import annotations
@@ -201,7 +203,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer examples and repeats: a rough figure")
     parser.add_argument("--repeats", type=int, default=None, help="runs per figure; the best one counts")
     options = parser.parse_args()
-    repeats = options.repeats or (2 if options.quick else 5)
+    repeats = options.repeats or (3 if options.quick else 9)
     try:
         import micrograd  # noqa: F401
 

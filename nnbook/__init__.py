@@ -30,7 +30,7 @@ code names the chapter file it comes from.
 __version__ = "0.1.0"
 
 
-# --- book/01-activation-functions.md, line 502 ---
+# --- book/01-activation-functions.md, line 513 ---
 from nnbook.activations import (
     Activation,
     get_activation,
@@ -44,20 +44,20 @@ from nnbook.activations import (
 from nnbook.node import net_input, weighted_inputs
 
 
-# --- book/02-forward-pass.md, line 604 ---
+# --- book/02-forward-pass.md, line 606 ---
 from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.network import Network
 
 
-# --- book/03-gradient-descent.md, line 514 ---
+# --- book/03-gradient-descent.md, line 519 ---
 from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 
 
-# --- book/04-backpropagation.md, line 783 ---
+# --- book/04-backpropagation.md, line 818 ---
 from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
 
 
-# --- book/05-epochs.md, line 755 ---
+# --- book/05-epochs.md, line 756 ---
 from nnbook.backprop import Downhill, downhill
 from nnbook.optimizers import SGD, Optimizer
 from nnbook.training import History, evaluate, train
@@ -93,7 +93,7 @@ from nnbook.problems import hold_out
 from nnbook.diagnostics import mean_abs_deltas
 
 
-# --- book/13-handwritten-digits.md, line 807 ---
+# --- book/13-handwritten-digits.md, line 920 ---
 from nnbook.classification import confusion_matrix, mistakes, predicted_class
 from nnbook.datasets import Split, circles, digits, moons, one_hot, split
 

@@ -64,9 +64,6 @@ def hidden_delta(
 
 
 # --- book/04-backpropagation.md, line 558 ---
-from operator import mul
-
-
 def backward(network: "Network", layers: list[list[float]], targets: list[float]) -> list[list[float]]:
     """Deltas of every node, from the output back to the first hidden layer (see ``_backward``).
 
@@ -93,16 +90,18 @@ def _backward(network: "Network", layers: list[list[float]], targets: list[float
     activations = network.activation_functions
     deltas = [network.loss_function.output_deltas(targets, layers[-1], activations[-1])]
     for layer in range(len(network.weights) - 1, 0, -1):
-        next_deltas = deltas[0]
-        derivative = activations[layer - 1].derivative
-        # zip(*weights) walks the weight matrix column by column: column h
-        # holds the weights from hidden node h to every node k it feeds.
-        blame = [sum(map(mul, column, next_deltas)) for column in zip(*network.weights[layer])]
-        deltas.insert(0, [derivative(a) * b for a, b in zip(layers[layer], blame)])
+        # Every node k of the next layer sends δ_k·w_(h→k) back along each of
+        # its incoming weights; hidden node h adds up what reaches it.
+        blame = [0.0] * len(layers[layer])
+        for row, delta in zip(network.weights[layer], deltas[0]):
+            if delta:  # a node with δ = 0 sends no blame back
+                for h, weight in enumerate(row):
+                    blame[h] += delta * weight
+        deltas.insert(0, activations[layer - 1].times_slope(layers[layer], blame))
     return deltas
 
 
-# --- book/04-backpropagation.md, line 621 ---
+# --- book/04-backpropagation.md, line 630 ---
 import math
 
 
@@ -113,6 +112,12 @@ class TrainingDiverged(ValueError):
     """
 
 
+DIVERGED = (
+    "a weight became infinite or NaN; the learning rate is probably too large "
+    "(the network keeps its last finite weights)"
+)
+
+
 def set_parameters(network: "Network", weights: list[list[list[float]]], biases: list[list[float]]) -> None:
     """Replace all weights and biases at once, or none if any is not finite.
 
@@ -120,16 +125,43 @@ def set_parameters(network: "Network", weights: list[list[list[float]]], biases:
     """
     for layer_weights, layer_biases in zip(weights, biases):
         if not math.isfinite(sum(map(sum, layer_weights))) or not math.isfinite(sum(layer_biases)):
-            raise TrainingDiverged(
-                "a weight became infinite or NaN; the learning rate is probably too large "
-                "(the network keeps its last finite weights)"
-            )
+            raise TrainingDiverged(DIVERGED)
     for layer in range(len(weights)):
         network.weights[layer][:] = weights[layer]
         network.biases[layer][:] = biases[layer]
 
 
-# --- book/04-backpropagation.md, line 654 ---
+def apply_weight_changes(
+    network: "Network", layers: list[list[float]], deltas: list[list[float]], learning_rate: float
+) -> None:
+    """w_ki += α·δ_k·a_i and b_k += α·δ_k for every weight and bias: all of them, or none.
+
+    ``layers`` and ``deltas`` are what ``_forward`` and ``_backward`` returned.
+    If a new weight or bias is infinite or NaN, every changed row is put back
+    and ``TrainingDiverged`` is raised.
+    """
+    undo = []  # (weights, biases, k, old row, old bias) for every node changed so far
+    check = 0.0  # the sum of every changed weight and bias: finite only if each of them is
+    for weights, biases, layer_deltas, previous in zip(network.weights, network.biases, deltas, layers):
+        for k, delta in enumerate(layer_deltas):
+            if delta:  # δ_k = 0 (a ReLU node that was off): none of its weights moves
+                step = learning_rate * delta
+                row = weights[k][:]  # a new list, so that the old row stays as it was
+                for i, a in enumerate(previous):
+                    if a:  # a_i = 0 (a blank pixel, a silent node): w_ki does not move
+                        row[i] += step * a
+                undo.append((weights, biases, k, weights[k], biases[k]))
+                weights[k] = row
+                biases[k] += step
+                check += sum(row) + biases[k]
+    if not math.isfinite(check):
+        for weights, biases, k, old_row, old_bias in undo:
+            weights[k] = old_row
+            biases[k] = old_bias
+        raise TrainingDiverged(DIVERGED)
+
+
+# --- book/04-backpropagation.md, line 706 ---
 def train_step(
     network: "Network", inputs: list[float], targets: list[float], learning_rate: float
 ) -> tuple[float, list[float]]:
@@ -144,28 +176,11 @@ def train_step(
     loss = network.loss_function.value(targets, layers[-1])
     if not math.isfinite(loss):
         raise TrainingDiverged(f"the loss is {loss}; the learning rate is probably too large")
-    deltas = _backward(network, layers, targets)
-    new_weights = []
-    new_biases = []
-    for weights, biases, layer_deltas, previous in zip(network.weights, network.biases, deltas, layers):
-        steps = [learning_rate * delta for delta in layer_deltas]
-        # α·δ_k·a_i is 0 when δ_k = 0 (a ReLU node that was off) or a_i = 0 (a
-        # blank pixel, a silent node): those weights keep their value, unvisited.
-        active = [i for i, a in enumerate(previous) if a]
-        rows = []
-        for row, step in zip(weights, steps):
-            if step:
-                row = row[:]
-                for i in active:
-                    row[i] += step * previous[i]
-            rows.append(row)
-        new_weights.append(rows)
-        new_biases.append([b + step for b, step in zip(biases, steps)])
-    set_parameters(network, new_weights, new_biases)
+    apply_weight_changes(network, layers, _backward(network, layers, targets), learning_rate)
     return loss, layers[-1]
 
 
-# --- book/05-epochs.md, line 397 ---
+# --- book/05-epochs.md, line 398 ---
 class Downhill:
     """For every weight and bias, the direction that lowers the loss.
 

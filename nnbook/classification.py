@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/13-handwritten-digits.md, line 330 ---
+# --- book/13-handwritten-digits.md, line 332 ---
 """What a classifier gets right and wrong (chapter "Reading handwritten digits")."""
 
 from collections.abc import Sequence

@@ -35,7 +35,7 @@ def handout_example() -> list[tuple[list[float], list[float]]]:
     return [([1.0, 3.0, 5.0], [1.0])]
 
 
-# --- book/13-handwritten-digits.md, line 74 ---
+# --- book/13-handwritten-digits.md, line 76 ---
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -85,11 +85,16 @@ class SSE(Loss):
     name = "sse"
 
     def value(self, targets: list[float], outputs: list[float]) -> float:
-        return sum((y - a) * (y - a) for y, a in zip(targets, outputs))
+        loss = 0.0
+        for y, a in zip(targets, outputs):
+            loss += (y - a) * (y - a)
+        return loss
 
     def output_deltas(self, targets: list[float], outputs: list[float], activation: Activation) -> list[float]:
-        derivative = activation.derivative
-        return [2.0 * (y - a) * derivative(a) for y, a in zip(targets, outputs)]
+        errors = []
+        for y, a in zip(targets, outputs):
+            errors.append(2.0 * (y - a))
+        return activation.times_slope(outputs, errors)
 
     def check_output_activation(self, activation: Activation) -> None:
         if not activation.elementwise:  # e.g. softmax (chapter "Outputs and losses"): f'(a) per node would be wrong

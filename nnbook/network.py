@@ -150,7 +150,9 @@ class Network:
         layers = [inputs]
         for weights, biases, activation in zip(self.weights, self.biases, self.activation_functions):
             previous = layers[-1]
-            net_inputs = [sum(map(mul, row, previous), bias) for row, bias in zip(weights, biases)]
+            net_inputs = []
+            for row, bias in zip(weights, biases):
+                net_inputs.append(sum(map(mul, row, previous), bias))
             layers.append(activation.apply(net_inputs))
         return layers
 

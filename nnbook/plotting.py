@@ -17,7 +17,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 523 ---
+# --- book/01-activation-functions.md, line 534 ---
 """Figures of the book, drawn from real nnbook objects.
 
 matplotlib is an optional extra (``pip install "nnbook[plot]"``). It is
@@ -105,7 +105,7 @@ def plot_activations(
     return fig
 
 
-# --- book/02-forward-pass.md, line 622 ---
+# --- book/02-forward-pass.md, line 624 ---
 import math
 from typing import TYPE_CHECKING
 
@@ -207,7 +207,7 @@ def draw_network(
     return fig
 
 
-# --- book/03-gradient-descent.md, line 648 ---
+# --- book/03-gradient-descent.md, line 653 ---
 from nnbook.landscape import WeightIndex, descent_path, loss_surface
 from nnbook.loss import output_delta
 
@@ -323,7 +323,7 @@ def draw_output_delta(target: float, activation: float, activation_name: str = "
     return fig
 
 
-# --- book/04-backpropagation.md, line 790 ---
+# --- book/04-backpropagation.md, line 825 ---
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -445,7 +445,7 @@ def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple
     return fig
 
 
-# --- book/05-epochs.md, line 693 ---
+# --- book/05-epochs.md, line 694 ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
 
@@ -757,7 +757,7 @@ def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = ""
     return fig
 
 
-# --- book/13-handwritten-digits.md, line 818 ---
+# --- book/13-handwritten-digits.md, line 931 ---
 import math as _math
 
 from nnbook.classification import predicted_class

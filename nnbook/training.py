@@ -208,9 +208,10 @@ def _run_epoch(
     correct = 0
     if batch_size == 1 and type(optimizer) is SGD:
         # The fast path of chapter "Epochs": one train_step per example.
+        learning_rate = optimizer.learning_rate
         for index in order:
             inputs, targets = data[index]
-            loss, outputs = backprop.train_step(network, inputs, targets, optimizer.learning_rate)
+            loss, outputs = backprop.train_step(network, inputs, targets, learning_rate)
             total_loss += loss
             correct += is_correct(outputs, targets)
         return total_loss, correct
@@ -225,7 +226,7 @@ def _run_epoch(
     return total_loss, correct
 
 
-# --- book/05-epochs.md, line 555 ---
+# --- book/05-epochs.md, line 556 ---
 def _reason_to_stop(
     history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
 ) -> str:

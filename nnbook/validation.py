@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 412 ---
+# --- book/01-activation-functions.md, line 423 ---
 """Friendly checks for the values people hand to nnbook.
 
 Every public function checks its arguments with these helpers, so a mistake

@@ -125,3 +125,53 @@ def test_unknown_activation_names_the_choices():
         nnbook.get_activation("softplus")
     with pytest.raises(TypeError, match="activation must be a name"):
         nnbook.get_activation(sigmoid)
+
+
+# --- chapter "Reading handwritten digits": whole layers at once ---------------------------------
+
+ELEMENTWISE = [name for name, activation in nnbook.activations.ACTIVATIONS.items() if activation.elementwise]
+
+
+def same(x: float, y: float) -> bool:
+    return x == y or (math.isnan(x) and math.isnan(y))
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+@given(zs=st.lists(finite, max_size=8))
+def test_a_layer_at_once_gives_the_node_by_node_activations(name, zs):
+    activation = nnbook.get_activation(name)
+    expected = [activation.function(z) for z in zs]
+    assert all(map(same, activation.apply(zs), expected))
+    assert all(map(same, nnbook.activations.Activation.apply(activation, zs), expected))
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+@given(pairs=st.lists(st.tuples(finite, finite), max_size=8))
+def test_times_slope_is_the_slope_times_the_value_node_by_node(name, pairs):
+    activation = nnbook.get_activation(name)
+    activations = [a for a, _ in pairs]
+    values = [v for _, v in pairs]
+    products = activation.times_slope(activations, values)
+    assert len(products) == len(pairs)
+    assert all(map(same, products, [activation.derivative(a) * v for a, v in pairs]))
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_a_layer_at_once_returns_a_new_list(name):
+    activation = nnbook.get_activation(name)
+    zs = [0.5, -1.0]
+    assert activation.apply(zs) is not zs
+    assert activation.times_slope([0.5, 0.2], zs) is not zs
+    assert zs == [0.5, -1.0]
+
+
+def test_every_elementwise_activation_has_a_layer_at_once_version():
+    assert sorted(ELEMENTWISE) == ["identity", "relu", "sigmoid", "tanh"]
+    for name in ELEMENTWISE:
+        activation = nnbook.get_activation(name)
+        assert type(activation).times_slope is not nnbook.activations.Activation.times_slope, name
+
+
+def test_softmax_has_no_slope_per_node():
+    with pytest.raises(ValueError, match="whole layer"):
+        nnbook.get_activation("softmax").times_slope([0.5, 0.5], [1.0, 1.0])

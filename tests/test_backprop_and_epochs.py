@@ -268,6 +268,17 @@ def test_a_diverging_step_keeps_the_last_finite_weights():
     assert network.weights[1] == before[1]
 
 
+def test_a_step_that_fails_in_a_later_layer_puts_the_earlier_layers_back():
+    # The hidden weight would move to about -2e160 (finite); the output weight to -inf.
+    network = Network.from_weights([[[1.0]], [[1e-150]]], activation="identity")
+    before = ([[row[:] for row in layer] for layer in network.weights], [layer[:] for layer in network.biases])
+    rows = [row for layer in network.weights for row in layer]
+    with pytest.raises(TrainingDiverged, match="learning rate"):
+        network.train_step([1e150], [0.0], 1e160)
+    assert (network.weights, network.biases) == before
+    assert all(new is old for new, old in zip((row for layer in network.weights for row in layer), rows))  # put back
+
+
 # --- chapter "Epochs" --------------------------------------------------------------------------------
 
 
