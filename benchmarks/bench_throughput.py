@@ -39,6 +39,7 @@ passes or fails.
 from __future__ import annotations
 
 import argparse
+import gc
 import platform
 import random
 import sys
@@ -180,10 +181,14 @@ def best_rates(contenders: dict[str, Callable[[], float]], counts: dict[str, int
 
     Within a round the contenders take turns, so a burst of load from other
     programs hurts them all alike rather than whichever happened to run then.
+    Before each run the garbage collector clears what the previous contender
+    left behind (micrograd leaves thousands of objects linked in cycles), so
+    that nobody pays for somebody else's garbage.
     """
     best = dict.fromkeys(contenders, float("inf"))
     for _ in range(repeats):
         for name, run in contenders.items():
+            gc.collect()
             best[name] = min(best[name], run())
     return {name: counts[name] / seconds for name, seconds in best.items()}
 

@@ -131,14 +131,14 @@ def set_parameters(network: "Network", weights: list[list[list[float]]], biases:
         network.biases[layer][:] = biases[layer]
 
 
-def apply_weight_changes(
+def _apply_weight_changes(
     network: "Network", layers: list[list[float]], deltas: list[list[float]], learning_rate: float
 ) -> None:
     """w_ki += α·δ_k·a_i and b_k += α·δ_k for every weight and bias: all of them, or none.
 
-    ``layers`` and ``deltas`` are what ``_forward`` and ``_backward`` returned.
-    If a new weight or bias is infinite or NaN, every changed row is put back
-    and ``TrainingDiverged`` is raised.
+    ``layers`` and ``deltas`` are what ``_forward`` and ``_backward`` returned;
+    like them, it trusts its arguments. If a new weight or bias is infinite or
+    NaN, every changed row is put back and ``TrainingDiverged`` is raised.
     """
     undo = []  # (weights, biases, k, old row, old bias) for every node changed so far
     check = 0.0  # the sum of every changed weight and bias: finite only if each of them is
@@ -153,7 +153,7 @@ def apply_weight_changes(
                 undo.append((weights, biases, k, weights[k], biases[k]))
                 weights[k] = row
                 biases[k] += step
-                check += sum(row) + biases[k]
+                check += sum(row, biases[k])
     if not math.isfinite(check):
         for weights, biases, k, old_row, old_bias in undo:
             weights[k] = old_row
@@ -176,7 +176,7 @@ def train_step(
     loss = network.loss_function.value(targets, layers[-1])
     if not math.isfinite(loss):
         raise TrainingDiverged(f"the loss is {loss}; the learning rate is probably too large")
-    apply_weight_changes(network, layers, _backward(network, layers, targets), learning_rate)
+    _apply_weight_changes(network, layers, _backward(network, layers, targets), learning_rate)
     return loss, layers[-1]
 
 
