@@ -57,7 +57,7 @@ from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
 
 
-# --- book/05-epochs.md, line 756 ---
+# --- book/05-epochs.md, line 759 ---
 from nnbook.backprop import Downhill, downhill
 from nnbook.optimizers import SGD, Optimizer
 from nnbook.training import History, evaluate, train

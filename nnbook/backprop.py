@@ -202,9 +202,12 @@ class Downhill:
         """Add one example's δ_k·a_i to every weight's running sum."""
         for weight_sums, bias_sums, layer_deltas, previous in zip(self.weights, self.biases, deltas, layers):
             for k, delta in enumerate(layer_deltas):
-                row = weight_sums[k]
-                weight_sums[k] = [s + delta * a for s, a in zip(row, previous)]
-                bias_sums[k] += delta
+                if delta:  # as in a training step, δ_k = 0 or a_i = 0 adds nothing
+                    row = weight_sums[k]
+                    for i, a in enumerate(previous):
+                        if a:
+                            row[i] += delta * a
+                    bias_sums[k] += delta
         self.loss += loss
         self.outputs.append(layers[-1])
 

@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/05-epochs.md, line 451 ---
+# --- book/05-epochs.md, line 454 ---
 """How the summed downhill directions become weight changes (chapter "Epochs").
 
 An optimizer gets a ``Downhill`` (Σ δ·a for every weight, Σ δ for every bias,

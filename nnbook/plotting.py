@@ -445,7 +445,7 @@ def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple
     return fig
 
 
-# --- book/05-epochs.md, line 694 ---
+# --- book/05-epochs.md, line 697 ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
 
