@@ -254,7 +254,7 @@ class Softmax(Activation):
 ACTIVATIONS["softmax"] = Softmax()
 
 
-# --- book/13-handwritten-digits.md, line 717 ---
+# --- book/13-handwritten-digits.md, line 721 ---
 class ReLU(Activation):
     """ReLU for a whole layer at once: max(0, z) and its slope (1 or 0) written inline."""
 

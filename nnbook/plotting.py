@@ -757,7 +757,7 @@ def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = ""
     return fig
 
 
-# --- book/13-handwritten-digits.md, line 931 ---
+# --- book/13-handwritten-digits.md, line 935 ---
 import math as _math
 
 from nnbook.classification import predicted_class
