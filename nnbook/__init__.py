@@ -53,7 +53,7 @@ from nnbook.network import Network
 from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 
 
-# --- book/04-backpropagation.md, line 818 ---
+# --- book/04-backpropagation.md, line 819 ---
 from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
 
 
@@ -93,7 +93,7 @@ from nnbook.problems import hold_out
 from nnbook.diagnostics import mean_abs_deltas
 
 
-# --- book/13-handwritten-digits.md, line 924 ---
+# --- book/13-handwritten-digits.md, line 925 ---
 from nnbook.classification import confusion_matrix, mistakes, predicted_class
 from nnbook.datasets import Split, circles, digits, moons, one_hot, split
 

@@ -288,7 +288,7 @@ class Identity(Activation):
 
 
 class Sigmoid(Activation):
-    """The sigmoid's slope a(1 - a) for a whole layer at once (``apply`` keeps the overflow-safe function)."""
+    """The sigmoid's slope a(1 - a) for a whole layer at once; ``apply`` keeps the safe function."""
 
     def __init__(self) -> None:
         super().__init__("sigmoid", _sigmoid, _sigmoid_derivative)

@@ -134,7 +134,7 @@ def set_parameters(network: "Network", weights: list[list[list[float]]], biases:
 def _apply_weight_changes(
     network: "Network", layers: list[list[float]], deltas: list[list[float]], learning_rate: float
 ) -> None:
-    """w_ki += α·δ_k·a_i and b_k += α·δ_k for every weight and bias: all of them, or none.
+    """w_ki += α·δ_k·a_i and b_k += α·δ_k for every weight and bias: all, or none.
 
     ``layers`` and ``deltas`` are what ``_forward`` and ``_backward`` returned;
     like them, it trusts its arguments. If a new weight or bias is infinite or
@@ -142,7 +142,8 @@ def _apply_weight_changes(
     """
     undo = []  # (weights, biases, k, old row, old bias) for every node changed so far
     check = 0.0  # the sum of every changed weight and bias: finite only if each of them is
-    for weights, biases, layer_deltas, previous in zip(network.weights, network.biases, deltas, layers):
+    every_layer = zip(network.weights, network.biases, deltas, layers)
+    for weights, biases, layer_deltas, previous in every_layer:
         for k, delta in enumerate(layer_deltas):
             if delta:  # δ_k = 0 (a ReLU node that was off): none of its weights moves
                 step = learning_rate * delta
@@ -161,7 +162,7 @@ def _apply_weight_changes(
         raise TrainingDiverged(DIVERGED)
 
 
-# --- book/04-backpropagation.md, line 706 ---
+# --- book/04-backpropagation.md, line 707 ---
 def train_step(
     network: "Network", inputs: list[float], targets: list[float], learning_rate: float
 ) -> tuple[float, list[float]]:

@@ -323,7 +323,7 @@ def draw_output_delta(target: float, activation: float, activation_name: str = "
     return fig
 
 
-# --- book/04-backpropagation.md, line 825 ---
+# --- book/04-backpropagation.md, line 826 ---
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -757,7 +757,7 @@ def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = ""
     return fig
 
 
-# --- book/13-handwritten-digits.md, line 935 ---
+# --- book/13-handwritten-digits.md, line 936 ---
 import math as _math
 
 from nnbook.classification import predicted_class
