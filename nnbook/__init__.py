@@ -44,12 +44,12 @@ from nnbook.activations import (
 from nnbook.node import net_input, weighted_inputs
 
 
-# --- book/02-forward-pass.md, line 606 ---
+# --- book/02-forward-pass.md, line 604 ---
 from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.network import Network
 
 
-# --- book/03-gradient-descent.md, line 519 ---
+# --- book/03-gradient-descent.md, line 534 ---
 from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 
 
@@ -57,7 +57,7 @@ from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
 
 
-# --- book/05-epochs.md, line 759 ---
+# --- book/05-epochs.md, line 757 ---
 from nnbook.backprop import Downhill, downhill
 from nnbook.optimizers import SGD, Optimizer
 from nnbook.training import History, evaluate, train
@@ -98,7 +98,7 @@ from nnbook.classification import confusion_matrix, mistakes, predicted_class
 from nnbook.datasets import Split, circles, digits, moons, one_hot, split
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1530 ---
+# --- book/14-loops-to-linear-algebra.md, line 1523 ---
 from nnbook.linalg import backward_batch, downhill_batch, forward_batch, from_arrays, to_arrays, train_numpy
 from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 

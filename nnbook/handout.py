@@ -53,7 +53,7 @@ EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT: tuple[float, ...] = (0.8, -1.2, 0.5, -0.3)
 """The hidden-to-output weights of the handout's exercise in "Backpropagation"."""
 
 
-# --- book/02-forward-pass.md, line 533 ---
+# --- book/02-forward-pass.md, line 531 ---
 from nnbook.network import Network
 
 
@@ -76,7 +76,7 @@ from typing import TYPE_CHECKING
 
 from nnbook import backprop
 from nnbook.activations import sigmoid_derivative
-from nnbook.validation import check_number, check_numbers
+from nnbook.validation import check_learning_rate, check_number, check_numbers
 
 if TYPE_CHECKING:
     from nnbook.network import Network
@@ -138,7 +138,7 @@ def handout_train_step(
     """
     inputs = check_numbers(inputs, "inputs", length=network.sizes[0])
     targets = check_numbers(targets, "targets", length=network.sizes[-1])
-    learning_rate = check_number(learning_rate, "learning_rate")
+    learning_rate = check_learning_rate(learning_rate)
     layers = network._forward(inputs)
     loss = network.loss_function.value(targets, layers[-1])
     weights = [[row[:] for row in layer] for layer in network.weights]

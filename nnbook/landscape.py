@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/03-gradient-descent.md, line 533 ---
+# --- book/03-gradient-descent.md, line 548 ---
 """Loss landscapes: the loss of a network as two of its weights vary (chapter "Gradient descent")."""
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from nnbook import backprop
 from nnbook.network import Network
 from nnbook.training import Example, check_examples
-from nnbook.validation import check_count, check_number, check_numbers
+from nnbook.validation import check_count, check_learning_rate, check_numbers
 
 WeightIndex = tuple[int, int, int]
 """Where a weight sits in a network: (layer, to, from), as in ``weights[layer][to][from]``."""
@@ -102,7 +102,7 @@ def descent_path(
     """
     walker, data, (l1, k1, i1), (l2, k2, i2) = _two_weights(network, examples, first, second)
     start = check_numbers(start, "start", length=2)
-    learning_rate = check_number(learning_rate, "learning_rate")
+    learning_rate = check_learning_rate(learning_rate)
     steps = check_count(steps, "steps", minimum=0)
     weights = walker.weights
     weights[l1][k1][i1], weights[l2][k2][i2] = start

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from nnbook import backprop
 from nnbook.loss import SMALLEST_PROBABILITY
 from nnbook.training import History, check_examples
-from nnbook.validation import check_count, check_network, check_number
+from nnbook.validation import check_count, check_learning_rate, check_network
 
 if TYPE_CHECKING:
     from nnbook.network import Network
@@ -356,9 +356,7 @@ def train_numpy(
     data = check_examples(examples, network)
     epochs = check_count(epochs, "epochs")
     batch_size = check_count(batch_size, "batch_size")
-    learning_rate = check_number(learning_rate, "learning_rate")
-    if learning_rate < 0:
-        raise ValueError(f"learning_rate must be 0 or more, got {learning_rate}")
+    learning_rate = check_learning_rate(learning_rate)
     if seed is not None:
         check_count(seed, "seed", minimum=0)
     activations = [array_activation(function.name) for function in network.activation_functions]
@@ -392,10 +390,7 @@ def train_numpy(
                 new_biases = [b + learning_rate * s for b, s in zip(biases, bias_sums)]
                 if not all(np.isfinite(array).all() for array in new_weights + new_biases):
                     from_arrays(network, weights, biases)
-                    raise backprop.TrainingDiverged(
-                        "a weight became infinite or NaN; the learning rate is probably too large "
-                        "(the network keeps its last finite weights)"
-                    )
+                    raise backprop.TrainingDiverged(backprop.DIVERGED)
                 weights, biases = new_weights, new_biases
                 total_loss += batch_loss
                 correct += _count_correct(layers[-1], targets[rows])

@@ -25,7 +25,7 @@ def sse(targets: Sequence[float], outputs: Sequence[float]) -> float:
     return sum((y - y_hat) * (y - y_hat) for y, y_hat in zip(targets, outputs))
 
 
-# --- book/03-gradient-descent.md, line 260 ---
+# --- book/03-gradient-descent.md, line 275 ---
 def output_delta(
     target: float,
     activation: float,
@@ -50,7 +50,7 @@ def output_delta(
     return 2.0 * (target - activation) * slope
 
 
-# --- book/03-gradient-descent.md, line 435 ---
+# --- book/03-gradient-descent.md, line 450 ---
 class Loss:
     """A loss: its value over the output layer, and the output layer's deltas.
 

@@ -15,7 +15,7 @@ from nnbook import backprop
 from nnbook.activations import Activation, get_activation
 from nnbook.initialisation import get_initialiser
 from nnbook.loss import Loss, get_loss
-from nnbook.validation import check_count, check_not_nan, check_number, check_numbers
+from nnbook.validation import check_count, check_learning_rate, check_not_nan, check_numbers
 
 
 def _activation_names(activation: str | Sequence[str], output_activation: str | None, layers: int) -> list[str]:
@@ -172,9 +172,7 @@ class Network:
         """
         inputs = check_numbers(inputs, "inputs", length=self.sizes[0])
         targets = check_numbers(targets, "targets", length=self.sizes[-1])
-        learning_rate = check_number(learning_rate, "learning_rate")
-        if learning_rate < 0:
-            raise ValueError(f"learning_rate must be 0 or more, got {learning_rate}")
+        learning_rate = check_learning_rate(learning_rate)
         loss, _ = backprop.train_step(self, inputs, targets, learning_rate)
         return loss
 

@@ -17,7 +17,7 @@ keep some memory per weight.
 from typing import TYPE_CHECKING
 
 from nnbook.backprop import Downhill, set_parameters
-from nnbook.validation import check_number
+from nnbook.validation import check_learning_rate, check_number
 
 if TYPE_CHECKING:
     from nnbook.network import Network
@@ -39,9 +39,7 @@ class Optimizer:
     """Base class: ``step`` turns one batch's ``Downhill`` into new weights."""
 
     def __init__(self, learning_rate: float):
-        learning_rate = check_number(learning_rate, "learning_rate")
-        if learning_rate < 0:
-            raise ValueError(f"learning_rate must be 0 or more, got {learning_rate}")
+        learning_rate = check_learning_rate(learning_rate)
         self.learning_rate = learning_rate
 
     def step(self, network: "Network", downhill: Downhill) -> None:

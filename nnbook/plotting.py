@@ -105,7 +105,7 @@ def plot_activations(
     return fig
 
 
-# --- book/02-forward-pass.md, line 624 ---
+# --- book/02-forward-pass.md, line 622 ---
 import math
 from typing import TYPE_CHECKING
 
@@ -207,7 +207,7 @@ def draw_network(
     return fig
 
 
-# --- book/03-gradient-descent.md, line 653 ---
+# --- book/03-gradient-descent.md, line 668 ---
 from nnbook.landscape import WeightIndex, descent_path, loss_surface
 from nnbook.loss import output_delta
 
@@ -445,7 +445,7 @@ def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple
     return fig
 
 
-# --- book/05-epochs.md, line 697 ---
+# --- book/05-epochs.md, line 695 ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
 
@@ -898,7 +898,7 @@ def plot_decision_boundaries(
     return fig
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1542 ---
+# --- book/14-loops-to-linear-algebra.md, line 1535 ---
 def _number_table(
     ax: Any, values: Sequence[Sequence[float]], left: float, top: float, title: str,
     highlight_row: int | None = None, highlight_column: int | None = None, colour: str = "#fde9c9",

@@ -96,7 +96,7 @@ def silent_share(network: "Network", examples: Sequence[Example]) -> float:
     return silent / total
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1291 ---
+# --- book/14-loops-to-linear-algebra.md, line 1284 ---
 def compare_backends(
     network: "Network",
     examples: Sequence[Example],

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/14-loops-to-linear-algebra.md, line 920 ---
+# --- book/14-loops-to-linear-algebra.md, line 915 ---
 """A bridge to PyTorch: the same network as a ``torch.nn`` model, and back.
 
 PyTorch is an optional extra (``pip install "nnbook[torch]"``), imported on
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from nnbook.backprop import TrainingDiverged, set_parameters
 from nnbook.loss import SMALLEST_PROBABILITY
 from nnbook.training import History, check_examples
-from nnbook.validation import check_count, check_network, check_number
+from nnbook.validation import check_count, check_learning_rate, check_network
 
 if TYPE_CHECKING:
     from nnbook.network import Network
@@ -94,7 +94,7 @@ def from_torch(model: Any, like: "Network") -> "Network":
     return Network.from_weights(weights, biases, like.activations, loss=like.loss)
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1024 ---
+# --- book/14-loops-to-linear-algebra.md, line 1019 ---
 def _cross_entropy(outputs: Any, targets: Any) -> Any:
     """-Σ y·log(p) over a batch of softmax outputs, with nnbook's floor under p."""
     return -(targets * outputs.clamp_min(SMALLEST_PROBABILITY).log()).sum()
@@ -119,7 +119,7 @@ def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
     return losses[name]()
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1188 ---
+# --- book/14-loops-to-linear-algebra.md, line 1183 ---
 def train_torch(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],
@@ -139,9 +139,7 @@ def train_torch(
     data = check_examples(examples, network)
     epochs = check_count(epochs, "epochs")
     batch_size = check_count(batch_size, "batch_size")
-    learning_rate = check_number(learning_rate, "learning_rate")
-    if learning_rate < 0:
-        raise ValueError(f"learning_rate must be 0 or more, got {learning_rate}")
+    learning_rate = check_learning_rate(learning_rate)
     if seed is not None:
         check_count(seed, "seed", minimum=0)
     torch = import_torch()

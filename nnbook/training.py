@@ -226,7 +226,7 @@ def _run_epoch(
     return total_loss, correct
 
 
-# --- book/05-epochs.md, line 559 ---
+# --- book/05-epochs.md, line 557 ---
 def _reason_to_stop(
     history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
 ) -> str:

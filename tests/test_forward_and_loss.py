@@ -328,3 +328,23 @@ def test_output_delta_and_loss_surface_figures():
 def test_bad_input_is_refused_with_a_helpful_message(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize("rate", [-0.1, -1e-12])
+def test_every_learner_refuses_a_negative_learning_rate_and_changes_nothing(rate):
+    from nnbook import SGD, train
+    from nnbook.handout import handout_network, handout_train_step
+
+    network = handout_network()
+    before = network.copy()
+    learners = [
+        lambda: network.train_step([1.0, 3.0, 5.0], [1.0], rate),
+        lambda: handout_train_step(network, [1.0, 3.0, 5.0], [1.0], rate),
+        lambda: SGD(rate),
+        lambda: train(network, [([1.0, 3.0, 5.0], [1.0])], epochs=1, learning_rate=rate),
+        lambda: descent_path(tiny_network(), TWO_VALLEYS, TINY_FIRST, TINY_SECOND, (0.0, 0.0), learning_rate=rate),
+    ]
+    for learn in learners:
+        with pytest.raises(ValueError, match="learning_rate must be 0 or more"):
+            learn()
+    assert (network.weights, network.biases) == (before.weights, before.biases)
