@@ -6,8 +6,6 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
-
-# --- book/01-activation-functions.md, line 222 ---
 """Activation functions and their derivatives (chapter "Activation functions").
 
 Each derivative takes the node's *activation* ``a`` rather than its net input,
@@ -15,12 +13,32 @@ because that is the number a node already holds after the forward pass.
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from nnbook.validation import check_number
+from nnbook.validation import check_number, check_numbers
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "Identity",
+    "ReLU",
+    "Sigmoid",
+    "Softmax",
+    "Tanh",
+    "get_activation",
+    "identity",
+    "identity_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "softmax",
+    "tanh",
+    "tanh_derivative",
+]
 
 
-# --- book/01-activation-functions.md, line 237 ---
+# --- book/01-activation-functions.md: sigmoid, sigmoid_derivative ---
 def _sigmoid(x: float) -> float:
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
@@ -55,7 +73,7 @@ def sigmoid_derivative(a: float) -> float:
     return _sigmoid_derivative(check_number(a, "a"))
 
 
-# --- book/01-activation-functions.md, line 299 ---
+# --- book/01-activation-functions.md: relu, relu_derivative ---
 def _relu(x: float) -> float:
     return x if x > 0 else 0.0
 
@@ -84,7 +102,7 @@ def relu_derivative(a: float) -> float:
     return _relu_derivative(check_number(a, "a"))
 
 
-# --- book/01-activation-functions.md, line 330 ---
+# --- book/01-activation-functions.md: identity, identity_derivative ---
 def _identity(x: float) -> float:
     return x
 
@@ -104,7 +122,7 @@ def identity_derivative(a: float) -> float:
     return 1.0
 
 
-# --- book/01-activation-functions.md, line 358 ---
+# --- book/01-activation-functions.md: Activation, ACTIVATIONS, get_activation ---
 class Activation:
     """An activation function, applied to a whole layer, with its derivative.
 
@@ -159,7 +177,7 @@ def get_activation(name: object) -> Activation:
     return ACTIVATIONS[name]
 
 
-# --- book/07-biases-and-depth.md, line 239 ---
+# --- book/07-biases-and-depth.md: tanh, tanh_derivative, ACTIVATIONS["tanh"] ---
 def _tanh(x: float) -> float:
     return math.tanh(x)
 
@@ -194,12 +212,7 @@ def tanh_derivative(a: float) -> float:
 ACTIVATIONS["tanh"] = Activation("tanh", _tanh, _tanh_derivative)
 
 
-# --- book/08-outputs-and-losses.md, line 243 ---
-from collections.abc import Sequence
-
-from nnbook.validation import check_numbers
-
-
+# --- book/08-outputs-and-losses.md: softmax, Softmax, ACTIVATIONS["softmax"] ---
 def _softmax(net_inputs: list[float]) -> list[float]:
     # Subtracting the largest net input first changes nothing in the result
     # (it cancels between top and bottom) but keeps every exponent at 0 or
@@ -254,7 +267,7 @@ class Softmax(Activation):
 ACTIVATIONS["softmax"] = Softmax()
 
 
-# --- book/13-handwritten-digits.md, line 721 ---
+# --- book/13-handwritten-digits.md: ReLU, Identity, Sigmoid, Tanh (replaces ACTIVATIONS) ---
 class ReLU(Activation):
     """ReLU for a whole layer at once: max(0, z) and its slope (1 or 0) written inline."""
 

@@ -4,8 +4,6 @@
 #   book/05-epochs.md
 # then run `make tangle`.
 
-
-# --- book/04-backpropagation.md, line 146 ---
 """Backpropagation, node by node (chapter "Backpropagation").
 
 Sign convention, used everywhere in nnbook: a node's delta is the *negative*
@@ -13,14 +11,30 @@ derivative of the loss with respect to its net input, δ = -∂L/∂z. A weight'
 change α·δ·a therefore always points downhill on the loss.
 """
 
+import math
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from nnbook.validation import check_not_nan, check_number
+from nnbook.activations import sigmoid_derivative
+from nnbook.validation import check_not_nan, check_number, check_numbers
 
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "DIVERGED",
+    "Downhill",
+    "TrainingDiverged",
+    "backward",
+    "downhill",
+    "hidden_delta",
+    "set_parameters",
+    "train_step",
+    "weight_change",
+]
 
+
+# --- book/04-backpropagation.md: weight_change ---
 def weight_change(learning_rate: float, delta: float, activation: float) -> float:
     """How much one weight moves: α·δ·a, with a the activation feeding it.
 
@@ -32,13 +46,7 @@ def weight_change(learning_rate: float, delta: float, activation: float) -> floa
     return check_not_nan(change, "the weight change")
 
 
-# --- book/04-backpropagation.md, line 205 ---
-from collections.abc import Callable, Sequence
-
-from nnbook.activations import sigmoid_derivative
-from nnbook.validation import check_numbers
-
-
+# --- book/04-backpropagation.md: hidden_delta ---
 def hidden_delta(
     next_deltas: Sequence[float],
     weights_to_next: Sequence[float],
@@ -63,7 +71,7 @@ def hidden_delta(
     return check_not_nan(slope * blame, "the hidden delta")
 
 
-# --- book/04-backpropagation.md, line 558 ---
+# --- book/04-backpropagation.md: backward ---
 def backward(network: "Network", layers: list[list[float]], targets: list[float]) -> list[list[float]]:
     """Deltas of every node, from the output back to the first hidden layer (see ``_backward``).
 
@@ -101,10 +109,7 @@ def _backward(network: "Network", layers: list[list[float]], targets: list[float
     return deltas
 
 
-# --- book/04-backpropagation.md, line 630 ---
-import math
-
-
+# --- book/04-backpropagation.md: TrainingDiverged, DIVERGED, set_parameters ---
 class TrainingDiverged(ValueError):
     """Raised when a step would make the loss or a weight infinite or NaN.
 
@@ -162,7 +167,7 @@ def _apply_weight_changes(
         raise TrainingDiverged(DIVERGED)
 
 
-# --- book/04-backpropagation.md, line 707 ---
+# --- book/04-backpropagation.md: train_step ---
 def train_step(
     network: "Network", inputs: list[float], targets: list[float], learning_rate: float
 ) -> tuple[float, list[float]]:
@@ -181,7 +186,7 @@ def train_step(
     return loss, layers[-1]
 
 
-# --- book/05-epochs.md, line 398 ---
+# --- book/05-epochs.md: Downhill, downhill ---
 class Downhill:
     """For every weight and bias, the direction that lowers the loss.
 

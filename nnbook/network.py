@@ -3,8 +3,6 @@
 #   book/02-forward-pass.md
 # then run `make tangle`.
 
-
-# --- book/02-forward-pass.md, line 253 ---
 """The ``Network`` class: layers of nodes joined by weights (chapter "Forward pass")."""
 
 import random
@@ -15,9 +13,19 @@ from nnbook import backprop
 from nnbook.activations import Activation, get_activation
 from nnbook.initialisation import get_initialiser
 from nnbook.loss import Loss, get_loss
-from nnbook.validation import check_count, check_learning_rate, check_not_nan, check_numbers
+from nnbook.validation import (
+    check_count,
+    check_learning_rate,
+    check_not_nan,
+    check_numbers,
+)
+
+__all__ = [
+    "Network",
+]
 
 
+# --- book/02-forward-pass.md: _activation_names, _rows ---
 def _activation_names(activation: str | Sequence[str], output_activation: str | None, layers: int) -> list[str]:
     """One activation name per weight layer, from the arguments of ``Network``.
 
@@ -44,7 +52,7 @@ def _rows(value: object, name: str) -> Sequence:
     return value
 
 
-# --- book/02-forward-pass.md, line 307 ---
+# --- book/02-forward-pass.md: Network ---
 class Network:
     """A feedforward network whose every weight is a plain Python float.
 

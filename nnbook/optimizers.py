@@ -4,8 +4,6 @@
 #   book/09-optimizers.md
 # then run `make tangle`.
 
-
-# --- book/05-epochs.md, line 454 ---
 """How the summed downhill directions become weight changes (chapter "Epochs").
 
 An optimizer gets a ``Downhill`` (Σ δ·a for every weight, Σ δ for every bias,
@@ -14,7 +12,10 @@ it; the optimizers of "Mini-batches, momentum and adaptive learning rates"
 keep some memory per weight.
 """
 
-from typing import TYPE_CHECKING
+import math
+from collections.abc import Callable
+from operator import add
+from typing import TYPE_CHECKING, Any
 
 from nnbook.backprop import Downhill, set_parameters
 from nnbook.validation import check_learning_rate, check_number
@@ -22,7 +23,19 @@ from nnbook.validation import check_learning_rate, check_number
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "Adam",
+    "Momentum",
+    "Optimizer",
+    "RMSProp",
+    "SGD",
+    "check_step",
+    "per_weight",
+    "zeros_like",
+]
 
+
+# --- book/05-epochs.md: check_step, Optimizer, SGD ---
 def check_step(network: object, downhill: object) -> None:
     """Raise unless ``downhill`` is a ``Downhill`` with one number per weight and bias of ``network``."""
     from nnbook.validation import check_network
@@ -69,13 +82,7 @@ class SGD(Optimizer):
         set_parameters(network, weights, biases)
 
 
-# --- book/09-optimizers.md, line 113 ---
-import math
-from collections.abc import Callable
-from operator import add
-from typing import Any
-
-
+# --- book/09-optimizers.md: per_weight, zeros_like ---
 def per_weight(rule: Callable[..., float], *nested: Any) -> Any:
     """Apply ``rule`` to the matching numbers of equally shaped nested lists.
 
@@ -118,7 +125,7 @@ def _check_epsilon(value: object) -> float:
     return number
 
 
-# --- book/09-optimizers.md, line 164 ---
+# --- book/09-optimizers.md: Momentum ---
 class Momentum(Optimizer):
     """Gradient descent with momentum: each weight keeps a velocity.
 
@@ -159,7 +166,7 @@ class Momentum(Optimizer):
         return f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum})"
 
 
-# --- book/09-optimizers.md, line 239 ---
+# --- book/09-optimizers.md: RMSProp ---
 class RMSProp(Optimizer):
     """RMSProp: each weight's step is divided by the typical size of its recent downhill numbers.
 
@@ -206,7 +213,7 @@ class RMSProp(Optimizer):
         return f"RMSProp(learning_rate={self.learning_rate}, decay={self.decay}, epsilon={self.epsilon})"
 
 
-# --- book/09-optimizers.md, line 307 ---
+# --- book/09-optimizers.md: Adam ---
 class Adam(Optimizer):
     """Adam: momentum and RMSProp together, with a correction for their start at zero.
 

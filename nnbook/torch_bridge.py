@@ -3,8 +3,6 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
-
-# --- book/14-loops-to-linear-algebra.md, line 915 ---
 """A bridge to PyTorch: the same network as a ``torch.nn`` model, and back.
 
 PyTorch is an optional extra (``pip install "nnbook[torch]"``), imported on
@@ -24,7 +22,16 @@ from nnbook.validation import check_count, check_learning_rate, check_network
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "from_torch",
+    "import_torch",
+    "to_torch",
+    "torch_loss",
+    "train_torch",
+]
 
+
+# --- book/14-loops-to-linear-algebra.md: import_torch, to_torch, from_torch ---
 def import_torch() -> Any:
     """The ``torch`` module, imported on first use."""
     try:
@@ -94,7 +101,7 @@ def from_torch(model: Any, like: "Network") -> "Network":
     return Network.from_weights(weights, biases, like.activations, loss=like.loss)
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1019 ---
+# --- book/14-loops-to-linear-algebra.md: torch_loss ---
 def _cross_entropy(outputs: Any, targets: Any) -> Any:
     """-Σ y·log(p) over a batch of softmax outputs, with nnbook's floor under p."""
     return -(targets * outputs.clamp_min(SMALLEST_PROBABILITY).log()).sum()
@@ -119,7 +126,7 @@ def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
     return losses[name]()
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1183 ---
+# --- book/14-loops-to-linear-algebra.md: train_torch ---
 def train_torch(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],

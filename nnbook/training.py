@@ -3,18 +3,32 @@
 #   book/05-epochs.md
 # then run `make tangle`.
 
-
-# --- book/05-epochs.md, line 124 ---
 """Epochs: training on a whole data set, and knowing when to stop (chapter "Epochs")."""
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from nnbook.validation import check_network, check_numbers
+from nnbook import backprop
+from nnbook.optimizers import SGD, Optimizer
+from nnbook.validation import check_count, check_network, check_number, check_numbers
 
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "Example",
+    "History",
+    "check_examples",
+    "evaluate",
+    "is_correct",
+    "train",
+]
+
+
+# --- book/05-epochs.md: Example, check_examples ---
 Example = tuple[list[float], list[float]]
 """One training example: (inputs, targets)."""
 
@@ -36,10 +50,7 @@ def check_examples(examples: object, network: "Network", name: str = "examples")
     return checked
 
 
-# --- book/05-epochs.md, line 167 ---
-from dataclasses import dataclass, field
-
-
+# --- book/05-epochs.md: History, is_correct, evaluate ---
 @dataclass
 class History:
     """What happened in each epoch of ``train``; plot it to see the learning.
@@ -90,16 +101,7 @@ def _is_classification(examples: list[Example]) -> bool:
     return all(y in (0.0, 1.0) for _, targets in examples for y in targets)
 
 
-# --- book/05-epochs.md, line 232 ---
-import random
-from collections.abc import Callable
-from typing import Any
-
-from nnbook import backprop
-from nnbook.optimizers import SGD, Optimizer
-from nnbook.validation import check_count, check_number
-
-
+# --- book/05-epochs.md: train ---
 def train(
     network: "Network",
     examples: Sequence[Example],
@@ -192,10 +194,7 @@ def train(
     return history
 
 
-# --- book/05-epochs.md, line 358 ---
-import math
-
-
+# --- book/05-epochs.md: _run_epoch ---
 def _run_epoch(
     network: "Network", data: list[Example], order: list[int], batch_size: int, optimizer: Optimizer
 ) -> tuple[float, int]:
@@ -226,7 +225,7 @@ def _run_epoch(
     return total_loss, correct
 
 
-# --- book/05-epochs.md, line 557 ---
+# --- book/05-epochs.md: _reason_to_stop, _progress_bar ---
 def _reason_to_stop(
     history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
 ) -> str:

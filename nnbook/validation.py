@@ -4,8 +4,6 @@
 #   book/03-gradient-descent.md
 # then run `make tangle`.
 
-
-# --- book/01-activation-functions.md, line 423 ---
 """Friendly checks for the values people hand to nnbook.
 
 Every public function checks its arguments with these helpers, so a mistake
@@ -16,7 +14,17 @@ where it was made, with a message that says what was expected.
 import math
 from collections.abc import Sequence
 
+__all__ = [
+    "check_count",
+    "check_learning_rate",
+    "check_network",
+    "check_not_nan",
+    "check_number",
+    "check_numbers",
+]
 
+
+# --- book/01-activation-functions.md: check_number, check_numbers and 3 more ---
 def check_number(value: object, name: str) -> float:
     """Return ``value`` as a float, or raise if it is not a finite real number.
 
@@ -79,7 +87,7 @@ def check_network(value: object, name: str = "network") -> None:
         raise TypeError(f"{name} must be an nnbook Network such as Network([3, 4, 1]), got {type(value).__name__}")
 
 
-# --- book/03-gradient-descent.md, line 218 ---
+# --- book/03-gradient-descent.md: check_learning_rate ---
 def check_learning_rate(value: object) -> float:
     """Return ``value`` if it is a usable learning rate: a finite number, 0 or more."""
     learning_rate = check_number(value, "learning_rate")
