@@ -545,15 +545,15 @@ def test_snapshot_check_passes_when_every_chapter_leaves_a_working_package(
 
 
 def test_snapshot_check_reports_a_chapter_whose_package_does_not_import(tmp_path: Path):
-    too_early = block(
-        "nnbook/__init__.py", "from nnbook.a import double"
-    )  # chapter 2 writes nnbook/a.py
+    # Chapter 1's package imports nnbook/a.py, which chapter 2 writes.
+    too_early = block("nnbook/__init__.py", "from nnbook.a import double")
     wrong = block(
         "nnbook/b.py",
         'def one():\n    """\n    >>> one()\n    2\n    """\n    return 1',
     )
+    unwritten = block("nnbook/c.py", "from nnbook.later import thing")
     result = check_snapshots(
-        make_book(tmp_path, FAKE_INIT + too_early, double_listing("4"), wrong)
+        make_book(tmp_path, FAKE_INIT + too_early, double_listing("4"), wrong + unwritten)
     )
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -563,8 +563,12 @@ def test_snapshot_check_reports_a_chapter_whose_package_does_not_import(tmp_path
         "ModuleNotFoundError: No module named 'nnbook.a'"
     )
     assert lines[1].startswith("book/02.md: ok: doctests: 2 passed")
-    assert lines[2].startswith("book/03.md: FAILED: doctests: 1 failed, 2 passed")
+    assert lines[2].startswith("book/03.md: FAILED: doctests: 1 failed, 2 passed, 1 error")
     assert "FAILED nnbook/b.py::nnbook.b.one" in lines[2]
+    assert (
+        "ERROR nnbook/c.py (ModuleNotFoundError: No module named 'nnbook.later')"
+        in lines[2]
+    )
     assert (
         lines[3] == "check_snapshots: 2 chapter(s) leave a package that does not work"
     )
