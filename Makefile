@@ -35,7 +35,7 @@ snapshots: $(INSTALLED)
 	$(BIN)/python tools/check_snapshots.py
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check nnbook tests tools
+	$(BIN)/ruff check nnbook book/support tests tools
 	$(BIN)/mypy
 
 pytest: $(INSTALLED)

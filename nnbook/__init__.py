@@ -48,7 +48,7 @@ from nnbook.backprop import (
     weight_change,
 )
 from nnbook.classification import confusion_matrix, mistakes, predicted_class
-from nnbook.datasets import Split, circles, digits, moons, one_hot, split
+from nnbook.datasets import circles, digits, moons, one_hot
 from nnbook.diagnostics import activation_spread, mean_abs_deltas
 from nnbook.gradcheck import (
     GradientReport,
@@ -81,7 +81,7 @@ from nnbook.network import Network
 from nnbook.node import net_input, weighted_inputs
 from nnbook.optimizers import SGD, Adam, Momentum, Optimizer, RMSProp
 from nnbook.persistence import NetworkFileError, load_network, save_network
-from nnbook.problems import hold_out
+from nnbook.problems import Split, hold_out, split
 from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 from nnbook.training import History, evaluate, train
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from nnbook import backprop
+from nnbook.classification import count_correct
 from nnbook.loss import SMALLEST_PROBABILITY
 from nnbook.training import History, check_examples
 from nnbook.validation import check_count, check_learning_rate, check_network
@@ -414,16 +415,9 @@ def train_numpy(
                     raise backprop.TrainingDiverged(backprop.DIVERGED)
                 weights, biases = new_weights, new_biases
                 total_loss += batch_loss
-                correct += _count_correct(layers[-1], targets[rows])
+                correct += count_correct(layers[-1], targets[rows])
             history.loss.append(total_loss / len(data))
             if classify:
                 history.accuracy.append(correct / len(data))
     from_arrays(network, weights, biases)
     return history
-
-
-def _count_correct(outputs: Array, targets: Array) -> int:
-    """How many rows a classifier gets right, by the rule of ``nnbook.training.is_correct``."""
-    if outputs.shape[1] == 1:
-        return int(((outputs[:, 0] > 0.5) == (targets[:, 0] > 0.5)).sum())
-    return int((outputs.argmax(axis=1) == targets.argmax(axis=1)).sum())

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from nnbook.backprop import TrainingDiverged, set_parameters
+from nnbook.classification import count_correct
 from nnbook.loss import SMALLEST_PROBABILITY
 from nnbook.training import History, check_examples
 from nnbook.validation import check_count, check_learning_rate, check_network
@@ -175,7 +176,7 @@ def train_torch(
             loss.backward()  # backward pass: every .grad = +∂loss/∂parameter
             optimizer.step()  # every parameter -= learning_rate · .grad
             total_loss += loss.item()
-            correct += _count_correct(outputs.detach(), targets[rows])
+            correct += count_correct(outputs.detach(), targets[rows])
         history.loss.append(total_loss / len(data))
         if classify:
             history.accuracy.append(correct / len(data))
@@ -187,10 +188,3 @@ def _parameters_of(model: Any) -> tuple[list[list[list[float]]], list[list[float
     """The weights and biases of a model's nn.Linear layers, as nested lists of floats."""
     linears = [module for module in model.modules() if isinstance(module, import_torch().nn.Linear)]
     return [linear.weight.tolist() for linear in linears], [linear.bias.tolist() for linear in linears]
-
-
-def _count_correct(outputs: Any, targets: Any) -> int:
-    """How many rows a classifier gets right, by the rule of ``nnbook.training.is_correct``."""
-    if outputs.shape[1] == 1:
-        return int(((outputs[:, 0] > 0.5) == (targets[:, 0] > 0.5)).sum())
-    return int((outputs.argmax(dim=1) == targets.argmax(dim=1)).sum())
