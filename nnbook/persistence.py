@@ -23,7 +23,6 @@ names the file and what is wrong with it.
 import json
 import math
 import os
-import tempfile
 from typing import Any
 
 from nnbook.activations import get_activation
@@ -41,6 +40,15 @@ KEYS = ("format", "version", "sizes", "activations", "loss", "weights", "biases"
 
 MAX_FILE_BYTES = 100_000_000
 """Larger files are refused unread (a network with 100,000 weights takes about 2 MB)."""
+
+MAX_WEIGHTS = 10_000_000
+"""The most weights a loaded network may have (as many as ``Network`` itself allows)."""
+
+MAX_LAYERS = 1_000
+"""The most weight layers a loaded network may have."""
+
+MAX_NODES = 1_000_000
+"""The most nodes, in all layers together, that a loaded network may have."""
 
 
 class NetworkFileError(ValueError):
@@ -97,27 +105,171 @@ def save_network(network: Network, path: str | os.PathLike[str]) -> None:
     """Write ``network`` to ``path`` as JSON, replacing the file in one go.
 
     The text goes to a temporary file in the same folder first, which then
-    takes the place of ``path`` with ``os.replace``: a crash part-way leaves
-    the old file (or none), never half a network.
+    takes the place of the file with ``os.replace``: a crash part-way leaves
+    the old file (or none), never half a network. Only a regular file is
+    replaced; a symbolic link is followed and the file it points to updated.
+    Every error names ``path`` as it was given.
     """
     text = _layout(network_to_dict(network)) + "\n"
     path = _path(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".nnbook-", suffix=".tmp")
     try:
+        target, status = _save_target(path)
+        folder = os.path.dirname(target)
+        _remove_stale_temporaries(folder)
+        temporary = _write_temporary(folder, os.path.basename(target), text, status)
+        try:
+            os.replace(temporary, target)
+        except BaseException:
+            _remove_quietly(temporary)
+            raise
+        _sync_folder(folder)
+    except OSError as error:
+        raise _naming(error, path) from None
+
+
+# --- book/15-nnbook-in-the-terminal.md, line 349 ---
+import errno
+import re
+import secrets
+import stat
+import time
+
+NOT_REGULAR = [
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (a named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+"""What a path can be instead of a regular file, in words for error messages."""
+
+
+def _not_regular(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words, or "" if it is a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((words for test, words in NOT_REGULAR if test(mode)), "not a file")
+
+
+def _save_target(path: str) -> tuple[str, os.stat_result | None]:
+    """The file that saving to ``path`` writes, and its status (None if it is new).
+
+    A symbolic link is followed to the file it points to. Anything that is
+    not a regular file is refused before a byte is written.
+    """
+    if path.endswith(("/", os.sep)):
+        raise IsADirectoryError("the name ends with a slash, so it names a folder")
+    target = os.path.realpath(path)
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        folder = os.path.dirname(target)
+        if not os.path.isdir(folder):
+            raise FileNotFoundError(f"there is no folder {shown(folder)}") from None
+        return target, None
+    kind = _not_regular(status.st_mode)
+    if kind:
+        raise FileExistsError(f"it is {kind}; nnbook only ever replaces a regular file")
+    return target, status
+
+
+def _naming(error: OSError, path: str) -> OSError:
+    """The same kind of error, with a message that names ``path`` as the user gave it.
+
+    The operating system's own message would name the temporary file instead.
+    """
+    reason = error.strerror or str(error)
+    return type(error)(f"cannot save to {shown(path)}: {reason}")
+
+
+# --- book/15-nnbook-in-the-terminal.md, line 423 ---
+TEMPORARY_NAME = re.compile(r"\.nnbook-[0-9a-z_]{8}(\..*)?\.tmp", re.DOTALL)
+"""The names of save's temporary files: ``.nnbook-`` + 8 random characters + ``.tmp``."""
+
+STALE_SECONDS = 3600
+"""A temporary file untouched for this long was left by a save that was killed."""
+
+
+def _write_temporary(folder: str, name: str, text: str, status: os.stat_result | None) -> str:
+    """Write ``text`` to a new temporary file in ``folder``, on disk; return its path."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        temporary = os.path.join(folder, f".nnbook-{secrets.token_hex(4)}.{name[:64]}.tmp")
+        try:
+            handle = os.open(temporary, flags, 0o666)  # the umask takes its share
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError("could not find a free name for a temporary file")
+    try:
+        if status is not None:  # keep the rights of the file being replaced
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes the file private; a saved network is not secret
-        os.replace(temporary, path)
     except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+        _remove_quietly(temporary)
         raise
+    return temporary
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 359 ---
+def _remove_quietly(path: str) -> None:
+    """Remove a file of our own if it is there: cleaning up must not hide the first error."""
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def _sync_folder(folder: str) -> None:
+    """Force the folder's new entry onto the disk (where the system allows it)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # Windows cannot open a folder to sync it
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(handle)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP):  # "cannot sync folders here"
+            raise
+    finally:
+        os.close(handle)
+
+
+def _remove_stale_temporaries(folder: str) -> None:
+    """Remove what killed saves left in ``folder``: nnbook's own files, an hour old."""
+    now = time.time()
+    user = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # a folder we cannot list: saving will say what is wrong with it
+    for entry in entries:
+        if not TEMPORARY_NAME.fullmatch(entry.name):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+            ours = user is None or status.st_uid == user
+            if stat.S_ISREG(status.st_mode) and ours and now - status.st_mtime > STALE_SECONDS:
+                os.remove(entry.path)
+        except OSError:
+            continue  # removed meanwhile by another save, or not ours to remove
+
+
+# --- book/15-nnbook-in-the-terminal.md, line 506 ---
+def check_can_save(path: str | os.PathLike[str]) -> None:
+    """Raise the error that saving to ``path`` would raise, without saving anything."""
+    path = _path(path)
+    try:
+        target, _ = _save_target(path)
+        folder = os.path.dirname(target)
+        os.remove(_write_temporary(folder, os.path.basename(target), "", None))
+    except OSError as error:
+        raise _naming(error, path) from None
+
+
+# --- book/15-nnbook-in-the-terminal.md, line 564 ---
 def _kind(value: Any) -> str:
     """What a JSON value is, in words, for error messages (never the whole value)."""
     if isinstance(value, bool):
@@ -169,9 +321,11 @@ def network_from_dict(data: Any) -> Network:
     missing = [key for key in KEYS if key not in data]
     if missing:
         raise NetworkFileError(f"missing key(s): {', '.join(missing)}")
-    unknown = [str(key)[:40] for key in data if key not in KEYS]
+    unknown = [repr(key[:40]) for key in data if key not in KEYS]
     if unknown:
-        raise NetworkFileError(f"unexpected key(s) {', '.join(unknown)}; a saved network has only {', '.join(KEYS)}")
+        raise NetworkFileError(
+            f"unexpected key(s) {', '.join(unknown)}; a saved network has only {', '.join(KEYS)}"
+        )
     version = data["version"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise NetworkFileError(f'"version" must be a whole number, got {_kind(version)}')
@@ -184,6 +338,7 @@ def network_from_dict(data: Any) -> Network:
     for index, size in enumerate(sizes):
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
             raise NetworkFileError(f"sizes[{index}] must be a whole number of at least 1, got {_kind(size)}")
+    _check_claim(sizes)
     layers = len(sizes) - 1
     activations = [
         _name(name, f"activations[{index}]", get_activation)
@@ -204,7 +359,7 @@ def network_from_dict(data: Any) -> Network:
         raise NetworkFileError(str(error)) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 448 ---
+# --- book/15-nnbook-in-the-terminal.md, line 656 ---
 def _refuse_constant(name: str) -> float:
     raise NetworkFileError(f"{name} is not a finite number; a saved network holds finite numbers only")
 
@@ -235,6 +390,7 @@ def parse_network_json(text: str) -> Any:
     """Parse JSON text, refusing NaN, Infinity, overflowing numbers and repeated keys."""
     if not text.strip():
         raise NetworkFileError("the file is empty")
+    _check_counts(text)
     try:
         return json.loads(
             text,
@@ -252,6 +408,58 @@ def parse_network_json(text: str) -> Any:
         raise NetworkFileError("lists or objects are nested far too deeply for a saved network") from None
 
 
+# --- book/15-nnbook-in-the-terminal.md, line 731 ---
+def _check_counts(text: str) -> None:
+    """Refuse, before parsing, a text with more lists or values than a network can need."""
+    containers = text.count("[") + text.count("{")
+    most_containers = MAX_NODES + 2 * MAX_LAYERS + 10
+    if containers > most_containers:
+        raise NetworkFileError(
+            f"it opens {containers:,} lists and objects; a network within nnbook's "
+            f"limits needs at most {most_containers:,}"
+        )
+    values = containers + text.count(",") + text.count(":") + 1
+    most_values = MAX_WEIGHTS + 2 * MAX_NODES + 4 * MAX_LAYERS + 100
+    if values > most_values:
+        raise NetworkFileError(
+            f"it holds about {values:,} values; a network within nnbook's limits "
+            f"needs at most {most_values:,}"
+        )
+
+
+def _check_claim(sizes: list[int]) -> None:
+    """Refuse layer sizes beyond nnbook's limits, before any weight is read."""
+    layers = len(sizes) - 1
+    if layers > MAX_LAYERS:
+        raise NetworkFileError(f"it claims {layers:,} weight layers; nnbook loads at most {MAX_LAYERS:,}")
+    if sum(sizes) > MAX_NODES:
+        raise NetworkFileError(f"it claims {sum(sizes):,} nodes; nnbook loads at most {MAX_NODES:,}")
+    weights = sum(fan_in * fan_out for fan_in, fan_out in zip(sizes, sizes[1:]))
+    if weights > MAX_WEIGHTS:
+        raise NetworkFileError(f"it claims {weights:,} weights; nnbook loads at most {MAX_WEIGHTS:,}")
+
+
+def _read_file(path: str) -> bytes:
+    """The bytes of ``path``, if it is a regular file of at most ``MAX_FILE_BYTES``.
+
+    The path is looked at before it is opened, and opened without blocking
+    (``O_NONBLOCK``), so neither a device nor a FIFO can make it wait.
+    """
+    kind = _not_regular(os.stat(path).st_mode)
+    if not kind:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with os.fdopen(os.open(path, flags | getattr(os, "O_BINARY", 0)), "rb") as file:
+            status = os.fstat(file.fileno())  # what was opened, if the path changed meanwhile
+            kind = _not_regular(status.st_mode)
+            if not kind and status.st_size <= MAX_FILE_BYTES:
+                raw = file.read(MAX_FILE_BYTES + 1)  # + 1: a file that grew is caught too
+                if len(raw) <= MAX_FILE_BYTES:
+                    return raw
+    if kind:
+        raise NetworkFileError(f"it is {kind}, not a regular file")
+    raise NetworkFileError(f"the file is larger than {MAX_FILE_BYTES:,} bytes, too large for a saved network")
+
+
 def load_network(path: str | os.PathLike[str]) -> Network:
     """Read a network written by ``save_network``.
 
@@ -259,15 +467,23 @@ def load_network(path: str | os.PathLike[str]) -> Network:
     cause trouble raises ``NetworkFileError`` naming the file and the problem.
     """
     path = _path(path)
-    with open(path, "rb") as file:
-        raw = file.read(MAX_FILE_BYTES + 1)
     try:
-        if len(raw) > MAX_FILE_BYTES:
-            raise NetworkFileError(f"the file is larger than {MAX_FILE_BYTES:,} bytes, too large for a saved network")
+        raw = _read_file(path)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise NetworkFileError(f"this is not a text file (byte {error.start} is not UTF-8)") from None
+        del raw  # the text is all that is needed now: half the memory
         return network_from_dict(parse_network_json(text))
     except NetworkFileError as error:
-        raise NetworkFileError(f"cannot load {path}: {error}") from None
+        raise NetworkFileError(f"cannot load {shown(path)}: {error}") from None
+
+
+# --- book/15-nnbook-in-the-terminal.md, line 817 ---
+def shown(text: str) -> str:
+    """``text`` safe to print: itself if every character is printable, else quoted and escaped.
+
+    >>> shown("xor.json"), shown("evil\\n0, 1 -> 1")
+    ('xor.json', "'evil\\\\n0, 1 -> 1'")
+    """
+    return text if text.isprintable() else repr(text)
