@@ -551,7 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # at exit cannot complain about the pipe once more.
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass  # stdout is no real file (as in the book): nothing is buffered for it
         return BROKEN_PIPE
 

@@ -445,19 +445,19 @@ def _read_file(path: str) -> bytes:
     The path is looked at before it is opened, and opened without blocking
     (``O_NONBLOCK``), so neither a device nor a FIFO can make it wait.
     """
-    kind = _not_regular(os.stat(path).st_mode)
-    if not kind:
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-        with os.fdopen(os.open(path, flags | getattr(os, "O_BINARY", 0)), "rb") as file:
-            status = os.fstat(file.fileno())  # what was opened, if the path changed meanwhile
-            kind = _not_regular(status.st_mode)
-            if not kind and status.st_size <= MAX_FILE_BYTES:
-                raw = file.read(MAX_FILE_BYTES + 1)  # + 1: a file that grew is caught too
-                if len(raw) <= MAX_FILE_BYTES:
-                    return raw
-    if kind:
+    if kind := _not_regular(os.stat(path).st_mode):
         raise NetworkFileError(f"it is {kind}, not a regular file")
-    raise NetworkFileError(f"the file is larger than {MAX_FILE_BYTES:,} bytes, too large for a saved network")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    with open(os.open(path, flags | getattr(os, "O_BINARY", 0)), "rb") as file:
+        status = os.fstat(file.fileno())  # what was opened, in case the path changed meanwhile
+        if kind := _not_regular(status.st_mode):
+            raise NetworkFileError(f"it is {kind}, not a regular file")
+        raw = b"" if status.st_size > MAX_FILE_BYTES else file.read(MAX_FILE_BYTES + 1)
+    if status.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:  # + 1 above: it grew
+        raise NetworkFileError(
+            f"the file is larger than {MAX_FILE_BYTES:,} bytes, too large for a saved network"
+        )
+    return raw
 
 
 def load_network(path: str | os.PathLike[str]) -> Network:
