@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 870 ---
+# --- book/15-nnbook-in-the-terminal.md, line 888 ---
 """The ``nnbook`` command (chapter "nnbook in the terminal").
 
 Three subcommands, each a small function that uses the library:
@@ -140,7 +140,7 @@ def walkthrough(args: argparse.Namespace) -> None:
     )
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1014 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1032 ---
 def dataset_loaders() -> dict[str, Callable[[], Any]]:
     """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no arguments.
 
@@ -179,9 +179,11 @@ def train_command(args: argparse.Namespace) -> None:
     classify = all(y in (0.0, 1.0) for _, targets in examples for y in targets)
     output_activation = args.output_activation or ("sigmoid" if classify else "identity")
     network = Network(
-        sizes, args.activation, output_activation, loss=args.loss, init=args.init, seed=args.seed
+        sizes, args.activation, output_activation,
+        loss=args.loss, init=args.init, seed=args.seed,
     )
-    print(f"Training {describe(network)} on {args.dataset} ({plural(len(examples), 'example')})")
+    count = plural(len(examples), "example")
+    print(f"Training {describe(network)} on {args.dataset} ({count})")
     epochs = args.epochs or default_epochs(len(examples))
     progress = Progress(epochs, args.progress)
     last = LastEpoch(network)
@@ -221,11 +223,12 @@ def train_command(args: argparse.Namespace) -> None:
         print_predictions(network, examples)
     if args.save is not None:
         where = shown(args.save)
-        print(f"Saved the network to {where}; try: nnbook predict --load {shlex.quote(where)} ...")
+        hint = f"nnbook predict --load {shlex.quote(where)} ..."
+        print(f"Saved the network to {where}; try: {hint}")
 
 
 def plural(count: int, word: str) -> str:
-    """``count`` and ``word``, with an s unless there is exactly one: "1 epoch", "2 epochs"."""
+    """``count`` and ``word``, with an s unless there is one: "1 epoch", "2 epochs"."""
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
@@ -244,7 +247,7 @@ def print_predictions(network: Network, examples: list[Example]) -> None:
         print(f"  {numbers(inputs)} -> {numbers(targets)}: {numbers(outputs)}{mark}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1130 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1151 ---
 class Progress:
     """How far ``nnbook train`` has got, on stderr: tqdm's bar, or a plain line."""
 
@@ -269,13 +272,15 @@ class Progress:
             self.bar.update(epoch - self.bar.n)
         elif self.show:
             now = time.monotonic()
-            if epoch == self.epochs or self.written_at is None or now - self.written_at >= 0.1:
+            last = self.written_at
+            if epoch == self.epochs or last is None or now - last >= 0.1:
                 self.written_at = now
-                line = f"\rtraining: {epoch}/{plural(self.epochs, 'epoch')}, loss={loss}"
+                done = f"{epoch}/{plural(self.epochs, 'epoch')}"
+                line = f"\rtraining: {done}, loss={loss}"
                 print(line, end="", file=sys.stderr, flush=True)
 
     def close(self) -> None:
-        """End the bar's or the line's output, so that what follows starts on a new line."""
+        """End the bar or the line, so that what follows starts on a line of its own."""
         if self.bar is not None:
             self.bar.close()
             self.bar = None
@@ -293,24 +298,26 @@ class LastEpoch:
         self.saved = False
 
     def keep(self, epoch: int) -> None:
-        """Copy the weights now that ``epoch`` is complete (cheap next to the epoch itself)."""
+        """Copy the weights now that ``epoch`` is complete (cheap next to an epoch)."""
         weights = [[row[:] for row in layer] for layer in self.network.weights]
         biases = [layer[:] for layer in self.network.biases]
         self.kept = (epoch, weights, biases)  # one assignment: Ctrl-C cannot split it
 
     def save(self, path: str, epochs: int) -> None:
         """Save the copy after an interruption, and say which epoch it is."""
+        where = shown(path)
         if self.kept is None:
-            print(f"Interrupted in the first epoch: nothing was saved to {shown(path)}.")
+            print(f"Interrupted in the first epoch: nothing was saved to {where}.")
             return
         epoch, weights, biases = self.kept
-        network = self.network
-        Network.from_weights(weights, biases, network.activations, loss=network.loss).save(path)
+        activations, loss = self.network.activations, self.network.loss
+        Network.from_weights(weights, biases, activations, loss=loss).save(path)
         self.saved = True
-        print(f"Interrupted: saved the network after epoch {epoch} of {epochs} to {shown(path)}.")
+        after = f"after epoch {epoch} of {epochs}"
+        print(f"Interrupted: saved the network {after} to {where}.")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1198 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1223 ---
 def predict_command(args: argparse.Namespace) -> None:
     """Load a saved network and print its outputs for one or more examples."""
     network = Network.load(args.load)
@@ -327,31 +334,36 @@ def predict_command(args: argparse.Namespace) -> None:
         print(f"  {numbers(inputs)} -> {numbers(network.predict(inputs))}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1230 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1255 ---
 MAX_EPOCHS = 1_000_000
 MAX_HIDDEN_LAYERS = 100
 MAX_WIDTH = 10_000
-"""The most epochs, hidden layers and nodes per hidden layer that ``nnbook train`` accepts."""
+"""The most epochs, hidden layers and nodes per layer that ``nnbook train`` accepts."""
 
 WHOLE = re.compile(r"[-+]?[0-9]{1,30}")
-NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(inf|infinity|nan)",
-                    re.IGNORECASE)
-"""A whole number, and any number in the notations ``float`` reads (ASCII digits only)."""
+NUMBER = re.compile(
+    r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(inf|infinity|nan)",
+    re.IGNORECASE,
+)
+"""A whole number, and a number in any notation ``float`` reads (ASCII digits only)."""
 
 
 def hidden_sizes(text: str) -> list[int]:
-    """Read ``--hidden``: ``4`` is one hidden layer of 4 nodes, ``8,8`` two of 8, ``none`` none."""
+    """Read ``--hidden``: ``4`` is a layer of 4 nodes, ``8,8`` two, ``none`` none."""
     if text.strip().lower() == "none":
         return []
     parts = text.split(",")
     if not all(WHOLE.fullmatch(part.strip()) for part in parts):
-        raise argparse.ArgumentTypeError(f"expected sizes such as 4 or 8,8 (or none), got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected sizes such as 4 or 8,8 (or none), got {text!r}"
+        )
     sizes = [int(part) for part in parts]
     if any(size < 1 for size in sizes):
         raise argparse.ArgumentTypeError(f"every hidden layer needs at least 1 node, got {text!r}")
     if len(sizes) > MAX_HIDDEN_LAYERS or max(sizes) > MAX_WIDTH:
         raise argparse.ArgumentTypeError(
-            f"at most {MAX_HIDDEN_LAYERS} hidden layers of at most {MAX_WIDTH:,} nodes, got {text!r}"
+            f"at most {MAX_HIDDEN_LAYERS} hidden layers of at most {MAX_WIDTH:,} "
+            f"nodes, got {text!r}"
         )
     return sizes
 
@@ -376,20 +388,21 @@ def finite_number(minimum: float | None = None) -> Callable[[str], float]:
         value = float(text) if NUMBER.fullmatch(text.strip()) else math.nan
         if not math.isfinite(value) or (minimum is not None and value < minimum):
             least = "" if minimum is None else f" of at least {minimum:g}"
-            raise argparse.ArgumentTypeError(f"expected a finite number{least}, got {text!r}")
+            message = f"expected a finite number{least}, got {text!r}"
+            raise argparse.ArgumentTypeError(message)
         return value
 
     return read
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1295 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1326 ---
 def one_line(text: str) -> str:
-    """``text`` with every character a terminal would obey (newline, escape...) spelled out."""
+    """``text`` with each character a terminal obeys (newline, escape) spelled out."""
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse's parser, where ``-1e5`` and ``-inf`` are values, and errors are shown safely."""
+    """argparse's parser; ``-1e5`` and ``-inf`` are values, and errors shown safely."""
 
     def _parse_optional(self, arg_string: str) -> Any:
         if NUMBER.fullmatch(arg_string):
@@ -400,7 +413,7 @@ class Parser(argparse.ArgumentParser):
         super().error(one_line(message))
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1315 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1346 ---
 COMMANDS = {
     "walkthrough": "the handout's worked example, told step by step",
     "train": "train a network on a built-in data set",
@@ -427,6 +440,8 @@ The network has one input node per input column and one output node per
 target; --hidden sets the layers in between. Training runs for --epochs
 passes over the data, shuffled in an order set by --seed (the same seed gives
 the same run). A progress bar shows the mean loss of the latest epoch.
+Ctrl-C stops training; with --save, the network as it was after the last
+complete epoch is saved.
 """
 
 TRAIN_EXAMPLES = """\
@@ -504,16 +519,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"the loss to lower: {', '.join(sorted(LOSSES))} (default: sse)")
     train.add_argument("--init", default="uniform", choices=sorted(INITIALISERS), metavar="NAME",
                        help=f"how the first weights are drawn: {', '.join(sorted(INITIALISERS))} (default: uniform)")
-    train.add_argument("--learning-rate", type=finite_number(0), default=DEFAULT_LEARNING_RATE, metavar="RATE",
+    train.add_argument("--learning-rate", type=finite_number(0), metavar="RATE",
+                       default=DEFAULT_LEARNING_RATE,
                        help=f"size of each step downhill (default: {DEFAULT_LEARNING_RATE})")
     train.add_argument("--epochs", type=whole_number(1, MAX_EPOCHS), metavar="N",
                        help="passes over the whole data set (default: 2000 for up to 16 examples, "
                        f"200 for up to 1000, else 20; at most {MAX_EPOCHS:,})")
-    train.add_argument("--batch-size", type=whole_number(1, 1_000_000), default=1, metavar="N",
+    train.add_argument("--batch-size", type=whole_number(1, 1_000_000), default=1,
+                       metavar="N",
                        help="examples per weight change (default: 1, after every example)")
-    train.add_argument("--seed", type=whole_number(0, 2**64 - 1), default=0, metavar="N",
+    train.add_argument("--seed", type=whole_number(0, 2**64 - 1), default=0,
+                       metavar="N",
                        help="seed for the first weights and the shuffling (default: 0)")
-    train.add_argument("--save", metavar="FILE", help="save the trained network as JSON in FILE "
+    train.add_argument("--save", metavar="FILE",
+                       help="save the trained network as JSON in FILE "
                        "(Ctrl-C saves the last complete epoch)")
     train.add_argument("--no-progress", dest="progress", action="store_false", help="hide the progress bar")
     train.set_defaults(run=train_command)
@@ -534,7 +553,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1464 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1501 ---
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``nnbook`` command with ``argv`` (default: the command line); return the exit code.
 
@@ -557,7 +576,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 BROKEN_PIPE = 141
-"""The exit code when the reader of the output went away: 128 + 13 (SIGPIPE), as git's."""
+"""The exit code when the reader of the output went away: 128 + 13 (SIGPIPE), as git."""
 
 
 def run(argv: Sequence[str] | None) -> int:

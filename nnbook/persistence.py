@@ -165,7 +165,9 @@ def _save_target(path: str) -> tuple[str, os.stat_result | None]:
     except FileNotFoundError:
         folder = os.path.dirname(target)
         if not os.path.isdir(folder):
-            raise FileNotFoundError(f"there is no folder {shown(folder)}") from None
+            given = os.path.dirname(path)  # as the user named it, unless a link led on
+            named = given if os.path.realpath(given or ".") == folder else folder
+            raise FileNotFoundError(f"there is no folder {shown(named)}") from None
         return target, None
     kind = _not_regular(status.st_mode)
     if kind:
@@ -182,19 +184,22 @@ def _naming(error: OSError, path: str) -> OSError:
     return type(error)(f"cannot save to {shown(path)}: {reason}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 423 ---
+# --- book/15-nnbook-in-the-terminal.md, line 425 ---
 TEMPORARY_NAME = re.compile(r"\.nnbook-[0-9a-z_]{8}(\..*)?\.tmp", re.DOTALL)
-"""The names of save's temporary files: ``.nnbook-`` + 8 random characters + ``.tmp``."""
+"""Names of save's temporary files: ``.nnbook-``, 8 random characters, ..., ``.tmp``."""
 
 STALE_SECONDS = 3600
 """A temporary file untouched for this long was left by a save that was killed."""
 
 
-def _write_temporary(folder: str, name: str, text: str, status: os.stat_result | None) -> str:
-    """Write ``text`` to a new temporary file in ``folder``, on disk; return its path."""
+def _write_temporary(
+    folder: str, name: str, text: str, status: os.stat_result | None
+) -> str:
+    """Write ``text`` to a new temporary file in ``folder``; return its path."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        temporary = os.path.join(folder, f".nnbook-{secrets.token_hex(4)}.{name[:64]}.tmp")
+        random = secrets.token_hex(4)
+        temporary = os.path.join(folder, f".nnbook-{random}.{name[:64]}.tmp")
         try:
             handle = os.open(temporary, flags, 0o666)  # the umask takes its share
             break
@@ -216,7 +221,7 @@ def _write_temporary(folder: str, name: str, text: str, status: os.stat_result |
 
 
 def _remove_quietly(path: str) -> None:
-    """Remove a file of our own if it is there: cleaning up must not hide the first error."""
+    """Remove a file of our own if it is there; cleaning up must not hide an error."""
     try:
         os.remove(path)
     except OSError:
@@ -231,7 +236,7 @@ def _sync_folder(folder: str) -> None:
     try:
         os.fsync(handle)
     except OSError as error:
-        if error.errno not in (errno.EINVAL, errno.ENOTSUP):  # "cannot sync folders here"
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP):  # "cannot sync a folder"
             raise
     finally:
         os.close(handle)
@@ -251,13 +256,14 @@ def _remove_stale_temporaries(folder: str) -> None:
         try:
             status = entry.stat(follow_symlinks=False)
             ours = user is None or status.st_uid == user
-            if stat.S_ISREG(status.st_mode) and ours and now - status.st_mtime > STALE_SECONDS:
+            old = now - status.st_mtime > STALE_SECONDS
+            if stat.S_ISREG(status.st_mode) and ours and old:
                 os.remove(entry.path)
         except OSError:
             continue  # removed meanwhile by another save, or not ours to remove
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 506 ---
+# --- book/15-nnbook-in-the-terminal.md, line 512 ---
 def check_can_save(path: str | os.PathLike[str]) -> None:
     """Raise the error that saving to ``path`` would raise, without saving anything."""
     path = _path(path)
@@ -269,7 +275,7 @@ def check_can_save(path: str | os.PathLike[str]) -> None:
         raise _naming(error, path) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 564 ---
+# --- book/15-nnbook-in-the-terminal.md, line 570 ---
 def _kind(value: Any) -> str:
     """What a JSON value is, in words, for error messages (never the whole value)."""
     if isinstance(value, bool):
@@ -324,7 +330,8 @@ def network_from_dict(data: Any) -> Network:
     unknown = [repr(key[:40]) for key in data if key not in KEYS]
     if unknown:
         raise NetworkFileError(
-            f"unexpected key(s) {', '.join(unknown)}; a saved network has only {', '.join(KEYS)}"
+            f"unexpected key(s) {', '.join(unknown)}; "
+            f"a saved network has only {', '.join(KEYS)}"
         )
     version = data["version"]
     if isinstance(version, bool) or not isinstance(version, int):
@@ -359,7 +366,7 @@ def network_from_dict(data: Any) -> Network:
         raise NetworkFileError(str(error)) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 656 ---
+# --- book/15-nnbook-in-the-terminal.md, line 663 ---
 def _refuse_constant(name: str) -> float:
     raise NetworkFileError(f"{name} is not a finite number; a saved network holds finite numbers only")
 
@@ -408,9 +415,9 @@ def parse_network_json(text: str) -> Any:
         raise NetworkFileError("lists or objects are nested far too deeply for a saved network") from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 731 ---
+# --- book/15-nnbook-in-the-terminal.md, line 738 ---
 def _check_counts(text: str) -> None:
-    """Refuse, before parsing, a text with more lists or values than a network can need."""
+    """Refuse, before parsing, text with more lists or values than a network needs."""
     containers = text.count("[") + text.count("{")
     most_containers = MAX_NODES + 2 * MAX_LAYERS + 10
     if containers > most_containers:
@@ -430,13 +437,16 @@ def _check_counts(text: str) -> None:
 def _check_claim(sizes: list[int]) -> None:
     """Refuse layer sizes beyond nnbook's limits, before any weight is read."""
     layers = len(sizes) - 1
-    if layers > MAX_LAYERS:
-        raise NetworkFileError(f"it claims {layers:,} weight layers; nnbook loads at most {MAX_LAYERS:,}")
-    if sum(sizes) > MAX_NODES:
-        raise NetworkFileError(f"it claims {sum(sizes):,} nodes; nnbook loads at most {MAX_NODES:,}")
     weights = sum(fan_in * fan_out for fan_in, fan_out in zip(sizes, sizes[1:]))
-    if weights > MAX_WEIGHTS:
-        raise NetworkFileError(f"it claims {weights:,} weights; nnbook loads at most {MAX_WEIGHTS:,}")
+    if layers > MAX_LAYERS:
+        claim, most = f"{layers:,} weight layers", MAX_LAYERS
+    elif sum(sizes) > MAX_NODES:
+        claim, most = f"{sum(sizes):,} nodes", MAX_NODES
+    elif weights > MAX_WEIGHTS:
+        claim, most = f"{weights:,} weights", MAX_WEIGHTS
+    else:
+        return
+    raise NetworkFileError(f"it claims {claim}; nnbook loads at most {most:,}")
 
 
 def _read_file(path: str) -> bytes:
@@ -449,13 +459,14 @@ def _read_file(path: str) -> bytes:
         raise NetworkFileError(f"it is {kind}, not a regular file")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     with open(os.open(path, flags | getattr(os, "O_BINARY", 0)), "rb") as file:
-        status = os.fstat(file.fileno())  # what was opened, in case the path changed meanwhile
+        status = os.fstat(file.fileno())  # what was opened, if the path changed
         if kind := _not_regular(status.st_mode):
             raise NetworkFileError(f"it is {kind}, not a regular file")
         raw = b"" if status.st_size > MAX_FILE_BYTES else file.read(MAX_FILE_BYTES + 1)
-    if status.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:  # + 1 above: it grew
+    if status.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:  # + 1: it grew
         raise NetworkFileError(
-            f"the file is larger than {MAX_FILE_BYTES:,} bytes, too large for a saved network"
+            f"the file is larger than {MAX_FILE_BYTES:,} bytes, "
+            "too large for a saved network"
         )
     return raw
 
@@ -479,9 +490,9 @@ def load_network(path: str | os.PathLike[str]) -> Network:
         raise NetworkFileError(f"cannot load {shown(path)}: {error}") from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 817 ---
+# --- book/15-nnbook-in-the-terminal.md, line 828 ---
 def shown(text: str) -> str:
-    """``text`` safe to print: itself if every character is printable, else quoted and escaped.
+    """``text`` safe to print: itself if all of it is printable, else quoted, escaped.
 
     >>> shown("xor.json"), shown("evil\\n0, 1 -> 1")
     ('xor.json', "'evil\\\\n0, 1 -> 1'")
