@@ -184,7 +184,7 @@ def _naming(error: OSError, path: str) -> OSError:
     return type(error)(f"cannot save to {shown(path)}: {reason}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 425 ---
+# --- book/15-nnbook-in-the-terminal.md, line 439 ---
 TEMPORARY_NAME = re.compile(r"\.nnbook-[0-9a-z_]{8}(\..*)?\.tmp", re.DOTALL)
 """Names of save's temporary files: ``.nnbook-``, 8 random characters, ..., ``.tmp``."""
 
@@ -263,7 +263,7 @@ def _remove_stale_temporaries(folder: str) -> None:
             continue  # removed meanwhile by another save, or not ours to remove
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 512 ---
+# --- book/15-nnbook-in-the-terminal.md, line 526 ---
 def check_can_save(path: str | os.PathLike[str]) -> None:
     """Raise the error that saving to ``path`` would raise, without saving anything."""
     path = _path(path)
@@ -275,7 +275,7 @@ def check_can_save(path: str | os.PathLike[str]) -> None:
         raise _naming(error, path) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 570 ---
+# --- book/15-nnbook-in-the-terminal.md, line 584 ---
 def _kind(value: Any) -> str:
     """What a JSON value is, in words, for error messages (never the whole value)."""
     if isinstance(value, bool):
@@ -366,7 +366,7 @@ def network_from_dict(data: Any) -> Network:
         raise NetworkFileError(str(error)) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 663 ---
+# --- book/15-nnbook-in-the-terminal.md, line 677 ---
 def _refuse_constant(name: str) -> float:
     raise NetworkFileError(f"{name} is not a finite number; a saved network holds finite numbers only")
 
@@ -415,7 +415,7 @@ def parse_network_json(text: str) -> Any:
         raise NetworkFileError("lists or objects are nested far too deeply for a saved network") from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 738 ---
+# --- book/15-nnbook-in-the-terminal.md, line 754 ---
 def _check_counts(text: str) -> None:
     """Refuse, before parsing, text with more lists or values than a network needs."""
     containers = text.count("[") + text.count("{")
@@ -490,7 +490,7 @@ def load_network(path: str | os.PathLike[str]) -> Network:
         raise NetworkFileError(f"cannot load {shown(path)}: {error}") from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 828 ---
+# --- book/15-nnbook-in-the-terminal.md, line 844 ---
 def shown(text: str) -> str:
     """``text`` safe to print: itself if all of it is printable, else quoted, escaped.
 
