@@ -103,5 +103,5 @@ from nnbook.linalg import backward_batch, downhill_batch, forward_batch, from_ar
 from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1615 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1620 ---
 from nnbook.persistence import NetworkFileError, load_network, save_network

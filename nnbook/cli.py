@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 904 ---
+# --- book/15-nnbook-in-the-terminal.md, line 909 ---
 """The ``nnbook`` command (chapter "nnbook in the terminal").
 
 Three subcommands, each a small function that uses the library:
@@ -140,7 +140,7 @@ def walkthrough(args: argparse.Namespace) -> None:
     )
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1048 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1053 ---
 def dataset_loaders() -> dict[str, Callable[[], Any]]:
     """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no arguments.
 
@@ -247,7 +247,7 @@ def print_predictions(network: Network, examples: list[Example]) -> None:
         print(f"  {numbers(inputs)} -> {numbers(targets)}: {numbers(outputs)}{mark}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1167 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1172 ---
 class Progress:
     """How far ``nnbook train`` has got, on stderr: tqdm's bar, or a plain line."""
 
@@ -317,7 +317,7 @@ class LastEpoch:
         print(f"Interrupted: saved the network {after} to {where}.")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1239 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1244 ---
 def predict_command(args: argparse.Namespace) -> None:
     """Load a saved network and print its outputs for one or more examples."""
     network = Network.load(args.load)
@@ -334,7 +334,7 @@ def predict_command(args: argparse.Namespace) -> None:
         print(f"  {numbers(inputs)} -> {numbers(network.predict(inputs))}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1271 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1276 ---
 MAX_EPOCHS = 1_000_000
 MAX_HIDDEN_LAYERS = 100
 MAX_WIDTH = 10_000
@@ -395,7 +395,7 @@ def finite_number(minimum: float | None = None) -> Callable[[str], float]:
     return read
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1342 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1347 ---
 def one_line(text: str) -> str:
     """``text`` with each character a terminal obeys (newline, escape) spelled out."""
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
@@ -413,7 +413,7 @@ class Parser(argparse.ArgumentParser):
         super().error(one_line(message))
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1362 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1367 ---
 COMMANDS = {
     "walkthrough": "the handout's worked example, told step by step",
     "train": "train a network on a built-in data set",
@@ -553,7 +553,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1517 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1522 ---
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``nnbook`` command with ``argv`` (default: the command line); return the exit code.
 

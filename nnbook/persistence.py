@@ -62,6 +62,10 @@ def network_to_dict(network: Network) -> dict[str, Any]:
     for name in network.activations:
         get_activation(name)  # only registered activations can be loaded again
     get_loss(network.loss)
+    try:
+        _check_claim(list(network.sizes))  # what load_network would refuse
+    except NetworkFileError as error:
+        raise ValueError(f"such a network could not be loaded again: {error}") from None
     for layer, (weights, biases) in enumerate(zip(network.weights, network.biases)):
         if not all(math.isfinite(w) for row in weights for w in row) or not all(map(math.isfinite, biases)):
             raise ValueError(f"weight layer {layer} holds an infinite or NaN number: such a network cannot be saved")
@@ -127,7 +131,7 @@ def save_network(network: Network, path: str | os.PathLike[str]) -> None:
         raise _naming(error, path) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 349 ---
+# --- book/15-nnbook-in-the-terminal.md, line 353 ---
 import errno
 import re
 import secrets
@@ -184,7 +188,7 @@ def _naming(error: OSError, path: str) -> OSError:
     return type(error)(f"cannot save to {shown(path)}: {reason}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 439 ---
+# --- book/15-nnbook-in-the-terminal.md, line 443 ---
 TEMPORARY_NAME = re.compile(r"\.nnbook-[0-9a-z_]{8}(\..*)?\.tmp", re.DOTALL)
 """Names of save's temporary files: ``.nnbook-``, 8 random characters, ..., ``.tmp``."""
 
@@ -263,7 +267,7 @@ def _remove_stale_temporaries(folder: str) -> None:
             continue  # removed meanwhile by another save, or not ours to remove
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 526 ---
+# --- book/15-nnbook-in-the-terminal.md, line 530 ---
 def check_can_save(path: str | os.PathLike[str]) -> None:
     """Raise the error that saving to ``path`` would raise, without saving anything."""
     path = _path(path)
@@ -275,7 +279,7 @@ def check_can_save(path: str | os.PathLike[str]) -> None:
         raise _naming(error, path) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 584 ---
+# --- book/15-nnbook-in-the-terminal.md, line 588 ---
 def _kind(value: Any) -> str:
     """What a JSON value is, in words, for error messages (never the whole value)."""
     if isinstance(value, bool):
@@ -366,7 +370,7 @@ def network_from_dict(data: Any) -> Network:
         raise NetworkFileError(str(error)) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 677 ---
+# --- book/15-nnbook-in-the-terminal.md, line 681 ---
 def _refuse_constant(name: str) -> float:
     raise NetworkFileError(f"{name} is not a finite number; a saved network holds finite numbers only")
 
@@ -415,7 +419,7 @@ def parse_network_json(text: str) -> Any:
         raise NetworkFileError("lists or objects are nested far too deeply for a saved network") from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 754 ---
+# --- book/15-nnbook-in-the-terminal.md, line 759 ---
 def _check_counts(text: str) -> None:
     """Refuse, before parsing, text with more lists or values than a network needs."""
     containers = text.count("[") + text.count("{")
@@ -490,7 +494,7 @@ def load_network(path: str | os.PathLike[str]) -> Network:
         raise NetworkFileError(f"cannot load {shown(path)}: {error}") from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 844 ---
+# --- book/15-nnbook-in-the-terminal.md, line 849 ---
 def shown(text: str) -> str:
     """``text`` safe to print: itself if all of it is printable, else quoted, escaped.
 

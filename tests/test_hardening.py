@@ -247,6 +247,15 @@ def test_finding_2_claims_beyond_the_limits_are_refused_before_any_weight_is_rea
         load_network(path)
 
 
+def test_finding_2_a_network_that_could_not_be_loaded_again_is_not_saved(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(persistence, "MAX_LAYERS", 2)
+    with pytest.raises(ValueError, match="could not be loaded again: it claims 3 weight"):
+        Network([2, 2, 2, 1], seed=0).save(str(tmp_path / "deep.json"))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_finding_2_a_huge_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     path = tmp_path / "big.json"
     Network([2, 2, 1], seed=0).save(str(path))
