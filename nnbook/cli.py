@@ -17,10 +17,15 @@ Three subcommands, each a small function that uses the library:
 
 import argparse
 import inspect
+import math
+import os
+import re
+import shlex
 import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import nnbook
 from nnbook import datasets, handout
@@ -30,32 +35,46 @@ from nnbook.initialisation import INITIALISERS
 from nnbook.loss import LOSSES, output_delta
 from nnbook.network import Network
 from nnbook.node import net_input, weighted_inputs
-from nnbook.training import Example, evaluate, is_correct, train
+from nnbook.persistence import check_can_save, shown
+from nnbook.training import Example, History, evaluate, is_correct, train
 
 __all__ = [
+    "BROKEN_PIPE",
     "COMMANDS",
     "DEFAULT_EPOCHS",
     "DEFAULT_LEARNING_RATE",
     "DESCRIPTION",
     "EXAMPLES",
+    "LastEpoch",
+    "MAX_EPOCHS",
+    "MAX_HIDDEN_LAYERS",
+    "MAX_WIDTH",
+    "NUMBER",
     "PREDICTIONS_SHOWN",
+    "Parser",
+    "Progress",
     "TRAIN_DESCRIPTION",
     "TRAIN_EXAMPLES",
-    "at_least",
+    "WHOLE",
     "build_parser",
     "dataset_loaders",
     "default_epochs",
     "describe",
+    "finite_number",
     "help_formatter",
     "hidden_sizes",
     "load_dataset",
     "main",
     "number",
     "numbers",
+    "one_line",
+    "plural",
     "predict_command",
     "print_predictions",
+    "run",
     "train_command",
     "walkthrough",
+    "whole_number",
 ]
 
 
@@ -160,7 +179,7 @@ def walkthrough(args: argparse.Namespace) -> None:
     )
 
 
-# --- book/15-nnbook-in-the-terminal.md: dataset_loaders, load_dataset and 3 more ---
+# --- book/15-nnbook-in-the-terminal.md: dataset_loaders, load_dataset and 4 more ---
 def dataset_loaders() -> dict[str, Callable[[], Any]]:
     """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no arguments.
 
@@ -192,39 +211,64 @@ def load_dataset(name: str) -> list[Example]:
 
 def train_command(args: argparse.Namespace) -> None:
     """Train a network on a built-in data set, report how it did, and maybe save it."""
-    if args.progress:
-        try:
-            import tqdm  # noqa: F401
-        except ImportError:
-            raise ImportError("the progress bar needs tqdm: pip install 'nnbook[cli]' (or add --no-progress)") from None
+    if args.save is not None:
+        check_can_save(args.save)  # now, not after an hour of training
     examples = load_dataset(args.dataset)
     sizes = [len(examples[0][0]), *args.hidden, len(examples[0][1])]
     classify = all(y in (0.0, 1.0) for _, targets in examples for y in targets)
     output_activation = args.output_activation or ("sigmoid" if classify else "identity")
-    network = Network(sizes, args.activation, output_activation, loss=args.loss, init=args.init, seed=args.seed)
-    count = f"{len(examples)} example" + ("" if len(examples) == 1 else "s")
-    print(f"Training {describe(network)} on {args.dataset} ({count})")
-    history = train(
-        network,
-        examples,
-        epochs=args.epochs or default_epochs(len(examples)),
-        learning_rate=args.learning_rate,
-        batch_size=args.batch_size,
-        seed=args.seed,
-        progress=args.progress,
+    network = Network(
+        sizes, args.activation, output_activation,
+        loss=args.loss, init=args.init, seed=args.seed,
     )
+    count = plural(len(examples), "example")
+    print(f"Training {describe(network)} on {args.dataset} ({count})")
+    epochs = args.epochs or default_epochs(len(examples))
+    progress = Progress(epochs, args.progress)
+    last = LastEpoch(network)
+
+    def after_epoch(epoch: int, history: History) -> None:
+        progress.update(epoch, history)
+        if args.save is not None:
+            last.keep(epoch)
+
+    try:
+        history = train(
+            network,
+            examples,
+            epochs=epochs,
+            learning_rate=args.learning_rate,
+            batch_size=args.batch_size,
+            seed=args.seed,
+            callback=after_epoch,
+        )
+        progress.close()
+        if args.save is not None:
+            network.save(args.save)
+            last.saved = True
+    except KeyboardInterrupt:
+        progress.close()
+        if args.save is not None and not last.saved:
+            last.save(args.save, epochs)
+        raise
     loss, accuracy = evaluate(network, examples)
     early = "" if history.stopped_because.startswith("reached") else f": {history.stopped_because}"
-    print(f"Trained for {history.epochs} epochs{early}.")
+    print(f"Trained for {plural(history.epochs, 'epoch')}{early}.")
     print(f"Mean loss per example: {number(loss)}")
     if history.accuracy:
         correct = round(accuracy * len(examples))
         print(f"Correct: {correct} of {len(examples)} ({accuracy:.0%})")
     if len(examples) <= PREDICTIONS_SHOWN:
         print_predictions(network, examples)
-    if args.save:
-        network.save(args.save)
-        print(f"Saved the network to {args.save}; try: nnbook predict --load {args.save} ...")
+    if args.save is not None:
+        where = shown(args.save)
+        hint = f"nnbook predict --load {shlex.quote(where)} ..."
+        print(f"Saved the network to {where}; try: {hint}")
+
+
+def plural(count: int, word: str) -> str:
+    """``count`` and ``word``, with an s unless there is one: "1 epoch", "2 epochs"."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def default_epochs(count: int) -> int:
@@ -242,6 +286,76 @@ def print_predictions(network: Network, examples: list[Example]) -> None:
         print(f"  {numbers(inputs)} -> {numbers(targets)}: {numbers(outputs)}{mark}")
 
 
+# --- book/15-nnbook-in-the-terminal.md: Progress, LastEpoch ---
+class Progress:
+    """How far ``nnbook train`` has got, on stderr: tqdm's bar, or a plain line."""
+
+    def __init__(self, epochs: int, show: bool):
+        self.epochs = epochs
+        self.show = show
+        self.bar: Any = None
+        self.written_at: float | None = None  # when the plain line was last written
+        if show:
+            try:
+                from tqdm.auto import tqdm
+
+                self.bar = tqdm(total=epochs, unit="epoch", desc="training")
+            except ImportError:
+                pass  # no tqdm: the plain line below does the job
+
+    def update(self, epoch: int, history: History) -> None:
+        """Show that ``epoch`` is complete, with its mean loss."""
+        loss = f"{history.loss[-1]:.4g}"
+        if self.bar is not None:
+            self.bar.set_postfix(loss=loss, refresh=False)
+            self.bar.update(epoch - self.bar.n)
+        elif self.show:
+            now = time.monotonic()
+            last = self.written_at
+            if epoch == self.epochs or last is None or now - last >= 0.1:
+                self.written_at = now
+                done = f"{epoch}/{plural(self.epochs, 'epoch')}"
+                line = f"\rtraining: {done}, loss={loss}"
+                print(line, end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        """End the bar or the line, so that what follows starts on a line of its own."""
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+        elif self.written_at is not None:
+            print(file=sys.stderr, flush=True)
+            self.written_at = None
+
+
+class LastEpoch:
+    """A copy of a network's weights after its latest complete epoch."""
+
+    def __init__(self, network: Network):
+        self.network = network
+        self.kept: tuple[int, list[list[list[float]]], list[list[float]]] | None = None
+        self.saved = False
+
+    def keep(self, epoch: int) -> None:
+        """Copy the weights now that ``epoch`` is complete (cheap next to an epoch)."""
+        weights = [[row[:] for row in layer] for layer in self.network.weights]
+        biases = [layer[:] for layer in self.network.biases]
+        self.kept = (epoch, weights, biases)  # one assignment: Ctrl-C cannot split it
+
+    def save(self, path: str, epochs: int) -> None:
+        """Save the copy after an interruption, and say which epoch it is."""
+        where = shown(path)
+        if self.kept is None:
+            print(f"Interrupted in the first epoch: nothing was saved to {where}.")
+            return
+        epoch, weights, biases = self.kept
+        activations, loss = self.network.activations, self.network.loss
+        Network.from_weights(weights, biases, activations, loss=loss).save(path)
+        self.saved = True
+        after = f"after epoch {epoch} of {epochs}"
+        print(f"Interrupted: saved the network {after} to {where}.")
+
+
 # --- book/15-nnbook-in-the-terminal.md: predict_command ---
 def predict_command(args: argparse.Namespace) -> None:
     """Load a saved network and print its outputs for one or more examples."""
@@ -249,45 +363,96 @@ def predict_command(args: argparse.Namespace) -> None:
     width = network.sizes[0]
     if not args.inputs or len(args.inputs) % width:
         raise ValueError(
-            f"the network in {args.load} has {width} inputs: give {width} numbers per example, got {len(args.inputs)}"
+            f"the network in {shown(args.load)} has {width} inputs: "
+            f"give {width} numbers per example, got {len(args.inputs)}"
         )
-    print(f"{describe(network).capitalize()} from {args.load}")
+    print(f"{describe(network).capitalize()} from {shown(args.load)}")
     print("  inputs -> outputs")
     for start in range(0, len(args.inputs), width):
         inputs = args.inputs[start:start + width]
         print(f"  {numbers(inputs)} -> {numbers(network.predict(inputs))}")
 
 
-# --- book/15-nnbook-in-the-terminal.md: hidden_sizes, at_least, COMMANDS and 6 more ---
+# --- book/15-nnbook-in-the-terminal.md: MAX_EPOCHS, MAX_HIDDEN_LAYERS and 6 more ---
+MAX_EPOCHS = 1_000_000
+MAX_HIDDEN_LAYERS = 100
+MAX_WIDTH = 10_000
+"""The most epochs, hidden layers and nodes per layer that ``nnbook train`` accepts."""
+
+WHOLE = re.compile(r"[-+]?[0-9]{1,30}")
+NUMBER = re.compile(
+    r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(inf|infinity|nan)",
+    re.IGNORECASE,
+)
+"""A whole number, and a number in any notation ``float`` reads (ASCII digits only)."""
+
+
 def hidden_sizes(text: str) -> list[int]:
-    """Read ``--hidden``: ``4`` is one hidden layer of 4 nodes, ``8,8`` two of 8, ``none`` no hidden layer."""
+    """Read ``--hidden``: ``4`` is a layer of 4 nodes, ``8,8`` two, ``none`` none."""
     if text.strip().lower() == "none":
         return []
-    try:
-        sizes = [int(part) for part in text.split(",")]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected sizes such as 4 or 8,8 (or none), got {text!r}") from None
+    parts = text.split(",")
+    if not all(WHOLE.fullmatch(part.strip()) for part in parts):
+        raise argparse.ArgumentTypeError(
+            f"expected sizes such as 4 or 8,8 (or none), got {text!r}"
+        )
+    sizes = [int(part) for part in parts]
     if any(size < 1 for size in sizes):
         raise argparse.ArgumentTypeError(f"every hidden layer needs at least 1 node, got {text!r}")
+    if len(sizes) > MAX_HIDDEN_LAYERS or max(sizes) > MAX_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"at most {MAX_HIDDEN_LAYERS} hidden layers of at most {MAX_WIDTH:,} "
+            f"nodes, got {text!r}"
+        )
     return sizes
 
 
-def at_least(minimum: float, kind: Callable[[str], Any]) -> Callable[[str], Any]:
-    """An argparse type: a number of the given kind, at least ``minimum`` (and finite)."""
+def whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``minimum`` to ``maximum``."""
 
-    def read(text: str) -> Any:
-        try:
-            value = kind(text)
-        except ValueError:
-            kind_name = "whole number" if kind is int else "number"
-            raise argparse.ArgumentTypeError(f"expected a {kind_name}, got {text!r}") from None
-        if not value >= minimum or value == float("inf"):  # "not >=" also refuses NaN
-            raise argparse.ArgumentTypeError(f"expected a finite number of at least {minimum}, got {text!r}")
+    def read(text: str) -> int:
+        if not WHOLE.fullmatch(text.strip()) or not minimum <= int(text) <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {minimum:,} to {maximum:,}, got {text!r}"
+            )
+        return int(text)
+
+    return read
+
+
+def finite_number(minimum: float | None = None) -> Callable[[str], float]:
+    """An argparse type: a finite number, at least ``minimum`` if one is given."""
+
+    def read(text: str) -> float:
+        value = float(text) if NUMBER.fullmatch(text.strip()) else math.nan
+        if not math.isfinite(value) or (minimum is not None and value < minimum):
+            least = "" if minimum is None else f" of at least {minimum:g}"
+            message = f"expected a finite number{least}, got {text!r}"
+            raise argparse.ArgumentTypeError(message)
         return value
 
     return read
 
 
+# --- book/15-nnbook-in-the-terminal.md: one_line, Parser ---
+def one_line(text: str) -> str:
+    """``text`` with each character a terminal obeys (newline, escape) spelled out."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser; ``-1e5`` and ``-inf`` are values, and errors shown safely."""
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        if NUMBER.fullmatch(arg_string):
+            return None  # a value, not an option
+        return super()._parse_optional(arg_string)
+
+    def error(self, message: str) -> NoReturn:
+        super().error(one_line(message))
+
+
+# --- book/15-nnbook-in-the-terminal.md: COMMANDS, DESCRIPTION, EXAMPLES and 4 more ---
 COMMANDS = {
     "walkthrough": "the handout's worked example, told step by step",
     "train": "train a network on a built-in data set",
@@ -314,6 +479,8 @@ The network has one input node per input column and one output node per
 target; --hidden sets the layers in between. Training runs for --epochs
 passes over the data, shuffled in an order set by --seed (the same seed gives
 the same run). A progress bar shows the mean loss of the latest epoch.
+Ctrl-C stops training; with --save, the network as it was after the last
+complete epoch is saved.
 """
 
 TRAIN_EXAMPLES = """\
@@ -343,7 +510,7 @@ def help_formatter(prog: str) -> argparse.HelpFormatter:
 def build_parser() -> argparse.ArgumentParser:
     """The ``nnbook`` command and its three subcommands, with their help."""
     formatter = help_formatter
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="nnbook",
         usage="%(prog)s [-h] [--version] COMMAND [OPTIONS]",
         description=DESCRIPTION,
@@ -378,7 +545,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"the data set to learn: {', '.join(sorted(dataset_loaders()))} (default: xor)")
     train.add_argument(
         "--hidden", type=hidden_sizes, default=[4], metavar="SIZES",
-        help="nodes per hidden layer, e.g. 4 or 8,8, or none (default: 4)",
+        help="nodes per hidden layer, e.g. 4 or 8,8, or none (default: 4; "
+        f"at most {MAX_HIDDEN_LAYERS} layers of {MAX_WIDTH:,} nodes)",
     )
     hidden = sorted(name for name, activation in ACTIVATIONS.items() if activation.elementwise)
     train.add_argument("--activation", default="sigmoid", choices=hidden, metavar="NAME",
@@ -390,16 +558,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"the loss to lower: {', '.join(sorted(LOSSES))} (default: sse)")
     train.add_argument("--init", default="uniform", choices=sorted(INITIALISERS), metavar="NAME",
                        help=f"how the first weights are drawn: {', '.join(sorted(INITIALISERS))} (default: uniform)")
-    train.add_argument("--learning-rate", type=at_least(0, float), default=DEFAULT_LEARNING_RATE, metavar="RATE",
+    train.add_argument("--learning-rate", type=finite_number(0), metavar="RATE",
+                       default=DEFAULT_LEARNING_RATE,
                        help=f"size of each step downhill (default: {DEFAULT_LEARNING_RATE})")
-    train.add_argument("--epochs", type=at_least(1, int), metavar="N",
+    train.add_argument("--epochs", type=whole_number(1, MAX_EPOCHS), metavar="N",
                        help="passes over the whole data set (default: 2000 for up to 16 examples, "
-                       "200 for up to 1000, else 20)")
-    train.add_argument("--batch-size", type=at_least(1, int), default=1, metavar="N",
+                       f"200 for up to 1000, else 20; at most {MAX_EPOCHS:,})")
+    train.add_argument("--batch-size", type=whole_number(1, 1_000_000), default=1,
+                       metavar="N",
                        help="examples per weight change (default: 1, after every example)")
-    train.add_argument("--seed", type=at_least(0, int), default=0, metavar="N",
+    train.add_argument("--seed", type=whole_number(0, 2**64 - 1), default=0,
+                       metavar="N",
                        help="seed for the first weights and the shuffling (default: 0)")
-    train.add_argument("--save", metavar="FILE", help="save the trained network as JSON in FILE")
+    train.add_argument("--save", metavar="FILE",
+                       help="save the trained network as JSON in FILE "
+                       "(Ctrl-C saves the last complete epoch)")
     train.add_argument("--no-progress", dest="progress", action="store_false", help="hide the progress bar")
     train.set_defaults(run=train_command)
 
@@ -413,18 +586,40 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     predict.add_argument("--load", required=True, metavar="FILE", help="a network saved as JSON")
-    predict.add_argument("inputs", nargs="*", type=float, metavar="NUMBER", help="input values")
+    predict.add_argument("inputs", nargs="*", type=finite_number(), metavar="NUMBER",
+                         help="input values, such as 0.5 or -1e5")
     predict.set_defaults(run=predict_command)
     return parser
 
 
-# --- book/15-nnbook-in-the-terminal.md: main ---
+# --- book/15-nnbook-in-the-terminal.md: main, BROKEN_PIPE, run ---
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``nnbook`` command with ``argv`` (default: the command line); return the exit code.
 
     Mistakes in the options are reported by argparse with a usage line; a
     value the library refuses becomes a one-line message. Both exit with 2.
+    Ctrl-C exits with 130, and a reader that stops reading (``| head``) with 141.
     """
+    try:
+        code = run(argv)
+        sys.stdout.flush()  # a closed pipe shows here, while it can still be handled
+        return code
+    except BrokenPipeError:
+        # Send what is still buffered to nowhere, so that Python's own flush
+        # at exit cannot complain about the pipe once more.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass  # stdout is no real file (as in the book): nothing is buffered for it
+        return BROKEN_PIPE
+
+
+BROKEN_PIPE = 141
+"""The exit code when the reader of the output went away: 128 + 13 (SIGPIPE), as git."""
+
+
+def run(argv: Sequence[str] | None) -> int:
+    """``main`` without the care for a closed pipe."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -432,8 +627,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
     try:
         args.run(args)
+    except BrokenPipeError:
+        raise
     except (ValueError, OSError, ImportError) as error:
-        print(f"nnbook {args.command}: error: {error}", file=sys.stderr)
+        print(f"nnbook {args.command}: error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"nnbook {args.command}: interrupted", file=sys.stderr)

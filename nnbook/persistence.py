@@ -18,10 +18,14 @@ built. Any problem raises ``NetworkFileError``, a ``ValueError`` whose message
 names the file and what is wrong with it.
 """
 
+import errno
 import json
 import math
 import os
-import tempfile
+import re
+import secrets
+import stat
+import time
 from typing import Any
 
 from nnbook.activations import get_activation
@@ -32,17 +36,25 @@ __all__ = [
     "FORMAT",
     "KEYS",
     "MAX_FILE_BYTES",
+    "MAX_LAYERS",
+    "MAX_NODES",
+    "MAX_WEIGHTS",
+    "NOT_REGULAR",
     "NetworkFileError",
+    "STALE_SECONDS",
+    "TEMPORARY_NAME",
     "VERSION",
+    "check_can_save",
     "load_network",
     "network_from_dict",
     "network_to_dict",
     "parse_network_json",
     "save_network",
+    "shown",
 ]
 
 
-# --- book/15-nnbook-in-the-terminal.md: FORMAT, VERSION, KEYS and 4 more ---
+# --- book/15-nnbook-in-the-terminal.md: FORMAT, VERSION, KEYS and 7 more ---
 FORMAT = "nnbook-network"
 """The ``"format"`` of every saved network: it says what the file is."""
 
@@ -54,6 +66,15 @@ KEYS = ("format", "version", "sizes", "activations", "loss", "weights", "biases"
 
 MAX_FILE_BYTES = 100_000_000
 """Larger files are refused unread (a network with 100,000 weights takes about 2 MB)."""
+
+MAX_WEIGHTS = 10_000_000
+"""The most weights a loaded network may have (as many as ``Network`` itself allows)."""
+
+MAX_LAYERS = 1_000
+"""The most weight layers a loaded network may have."""
+
+MAX_NODES = 1_000_000
+"""The most nodes, in all layers together, that a loaded network may have."""
 
 
 class NetworkFileError(ValueError):
@@ -67,6 +88,10 @@ def network_to_dict(network: Network) -> dict[str, Any]:
     for name in network.activations:
         get_activation(name)  # only registered activations can be loaded again
     get_loss(network.loss)
+    try:
+        _check_claim(list(network.sizes))  # what load_network would refuse
+    except NetworkFileError as error:
+        raise ValueError(f"such a network could not be loaded again: {error}") from None
     for layer, (weights, biases) in enumerate(zip(network.weights, network.biases)):
         if not all(math.isfinite(w) for row in weights for w in row) or not all(map(math.isfinite, biases)):
             raise ValueError(f"weight layer {layer} holds an infinite or NaN number: such a network cannot be saved")
@@ -110,24 +135,168 @@ def save_network(network: Network, path: str | os.PathLike[str]) -> None:
     """Write ``network`` to ``path`` as JSON, replacing the file in one go.
 
     The text goes to a temporary file in the same folder first, which then
-    takes the place of ``path`` with ``os.replace``: a crash part-way leaves
-    the old file (or none), never half a network.
+    takes the place of the file with ``os.replace``: a crash part-way leaves
+    the old file (or none), never half a network. Only a regular file is
+    replaced; a symbolic link is followed and the file it points to updated.
+    Every error names ``path`` as it was given.
     """
     text = _layout(network_to_dict(network)) + "\n"
     path = _path(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".nnbook-", suffix=".tmp")
     try:
+        target, status = _save_target(path)
+        folder = os.path.dirname(target)
+        _remove_stale_temporaries(folder)
+        temporary = _write_temporary(folder, os.path.basename(target), text, status)
+        try:
+            os.replace(temporary, target)
+        except BaseException:
+            _remove_quietly(temporary)
+            raise
+        _sync_folder(folder)
+    except OSError as error:
+        raise _naming(error, path) from None
+
+
+# --- book/15-nnbook-in-the-terminal.md: NOT_REGULAR ---
+NOT_REGULAR = [
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (a named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+"""What a path can be instead of a regular file, in words for error messages."""
+
+
+def _not_regular(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words, or "" if it is a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((words for test, words in NOT_REGULAR if test(mode)), "not a file")
+
+
+def _save_target(path: str) -> tuple[str, os.stat_result | None]:
+    """The file that saving to ``path`` writes, and its status (None if it is new).
+
+    A symbolic link is followed to the file it points to. Anything that is
+    not a regular file is refused before a byte is written.
+    """
+    if path.endswith(("/", os.sep)):
+        raise IsADirectoryError("the name ends with a slash, so it names a folder")
+    target = os.path.realpath(path)
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        folder = os.path.dirname(target)
+        if not os.path.isdir(folder):
+            given = os.path.dirname(path)  # as the user named it, unless a link led on
+            named = given if os.path.realpath(given or ".") == folder else folder
+            raise FileNotFoundError(f"there is no folder {shown(named)}") from None
+        return target, None
+    kind = _not_regular(status.st_mode)
+    if kind:
+        raise FileExistsError(f"it is {kind}; nnbook only ever replaces a regular file")
+    return target, status
+
+
+def _naming(error: OSError, path: str) -> OSError:
+    """The same kind of error, with a message that names ``path`` as the user gave it.
+
+    The operating system's own message would name the temporary file instead.
+    """
+    reason = error.strerror or str(error)
+    return type(error)(f"cannot save to {shown(path)}: {reason}")
+
+
+# --- book/15-nnbook-in-the-terminal.md: TEMPORARY_NAME, STALE_SECONDS ---
+TEMPORARY_NAME = re.compile(r"\.nnbook-[0-9a-z_]{8}(\..*)?\.tmp", re.DOTALL)
+"""Names of save's temporary files: ``.nnbook-``, 8 random characters, ..., ``.tmp``."""
+
+STALE_SECONDS = 3600
+"""A temporary file untouched for this long was left by a save that was killed."""
+
+
+def _write_temporary(
+    folder: str, name: str, text: str, status: os.stat_result | None
+) -> str:
+    """Write ``text`` to a new temporary file in ``folder``; return its path."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        random = secrets.token_hex(4)
+        temporary = os.path.join(folder, f".nnbook-{random}.{name[:64]}.tmp")
+        try:
+            handle = os.open(temporary, flags, 0o666)  # the umask takes its share
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError("could not find a free name for a temporary file")
+    try:
+        if status is not None:  # keep the rights of the file being replaced
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes the file private; a saved network is not secret
-        os.replace(temporary, path)
     except BaseException:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+        _remove_quietly(temporary)
         raise
+    return temporary
+
+
+def _remove_quietly(path: str) -> None:
+    """Remove a file of our own if it is there; cleaning up must not hide an error."""
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def _sync_folder(folder: str) -> None:
+    """Force the folder's new entry onto the disk (where the system allows it)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # Windows cannot open a folder to sync it
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(handle)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP):  # "cannot sync a folder"
+            raise
+    finally:
+        os.close(handle)
+
+
+def _remove_stale_temporaries(folder: str) -> None:
+    """Remove what killed saves left in ``folder``: nnbook's own files, an hour old."""
+    now = time.time()
+    user = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # a folder we cannot list: saving will say what is wrong with it
+    for entry in entries:
+        if not TEMPORARY_NAME.fullmatch(entry.name):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+            ours = user is None or status.st_uid == user
+            old = now - status.st_mtime > STALE_SECONDS
+            if stat.S_ISREG(status.st_mode) and ours and old:
+                os.remove(entry.path)
+        except OSError:
+            continue  # removed meanwhile by another save, or not ours to remove
+
+
+# --- book/15-nnbook-in-the-terminal.md: check_can_save ---
+def check_can_save(path: str | os.PathLike[str]) -> None:
+    """Raise the error that saving to ``path`` would raise, without saving anything."""
+    path = _path(path)
+    try:
+        target, _ = _save_target(path)
+        folder = os.path.dirname(target)
+        os.remove(_write_temporary(folder, os.path.basename(target), "", None))
+    except OSError as error:
+        raise _naming(error, path) from None
 
 
 # --- book/15-nnbook-in-the-terminal.md: network_from_dict ---
@@ -182,9 +351,12 @@ def network_from_dict(data: Any) -> Network:
     missing = [key for key in KEYS if key not in data]
     if missing:
         raise NetworkFileError(f"missing key(s): {', '.join(missing)}")
-    unknown = [str(key)[:40] for key in data if key not in KEYS]
+    unknown = [repr(key[:40]) for key in data if key not in KEYS]
     if unknown:
-        raise NetworkFileError(f"unexpected key(s) {', '.join(unknown)}; a saved network has only {', '.join(KEYS)}")
+        raise NetworkFileError(
+            f"unexpected key(s) {', '.join(unknown)}; "
+            f"a saved network has only {', '.join(KEYS)}"
+        )
     version = data["version"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise NetworkFileError(f'"version" must be a whole number, got {_kind(version)}')
@@ -197,6 +369,7 @@ def network_from_dict(data: Any) -> Network:
     for index, size in enumerate(sizes):
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
             raise NetworkFileError(f"sizes[{index}] must be a whole number of at least 1, got {_kind(size)}")
+    _check_claim(sizes)
     layers = len(sizes) - 1
     activations = [
         _name(name, f"activations[{index}]", get_activation)
@@ -217,7 +390,7 @@ def network_from_dict(data: Any) -> Network:
         raise NetworkFileError(str(error)) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md: parse_network_json, load_network ---
+# --- book/15-nnbook-in-the-terminal.md: parse_network_json ---
 def _refuse_constant(name: str) -> float:
     raise NetworkFileError(f"{name} is not a finite number; a saved network holds finite numbers only")
 
@@ -248,6 +421,7 @@ def parse_network_json(text: str) -> Any:
     """Parse JSON text, refusing NaN, Infinity, overflowing numbers and repeated keys."""
     if not text.strip():
         raise NetworkFileError("the file is empty")
+    _check_counts(text)
     try:
         return json.loads(
             text,
@@ -265,6 +439,62 @@ def parse_network_json(text: str) -> Any:
         raise NetworkFileError("lists or objects are nested far too deeply for a saved network") from None
 
 
+# --- book/15-nnbook-in-the-terminal.md: load_network ---
+def _check_counts(text: str) -> None:
+    """Refuse, before parsing, text with more lists or values than a network needs."""
+    containers = text.count("[") + text.count("{")
+    most_containers = MAX_NODES + 2 * MAX_LAYERS + 10
+    if containers > most_containers:
+        raise NetworkFileError(
+            f"it opens {containers:,} lists and objects; a network within nnbook's "
+            f"limits needs at most {most_containers:,}"
+        )
+    values = containers + text.count(",") + text.count(":") + 1
+    most_values = MAX_WEIGHTS + 2 * MAX_NODES + 4 * MAX_LAYERS + 100
+    if values > most_values:
+        raise NetworkFileError(
+            f"it holds about {values:,} values; a network within nnbook's limits "
+            f"needs at most {most_values:,}"
+        )
+
+
+def _check_claim(sizes: list[int]) -> None:
+    """Refuse layer sizes beyond nnbook's limits, before any weight is read."""
+    layers = len(sizes) - 1
+    weights = sum(fan_in * fan_out for fan_in, fan_out in zip(sizes, sizes[1:]))
+    if layers > MAX_LAYERS:
+        claim, most = f"{layers:,} weight layers", MAX_LAYERS
+    elif sum(sizes) > MAX_NODES:
+        claim, most = f"{sum(sizes):,} nodes", MAX_NODES
+    elif weights > MAX_WEIGHTS:
+        claim, most = f"{weights:,} weights", MAX_WEIGHTS
+    else:
+        return
+    raise NetworkFileError(f"it claims {claim}; nnbook loads at most {most:,}")
+
+
+def _read_file(path: str) -> bytes:
+    """The bytes of ``path``, if it is a regular file of at most ``MAX_FILE_BYTES``.
+
+    The path is looked at before it is opened, and opened without blocking
+    (``O_NONBLOCK``), so neither a device nor a FIFO can make it wait.
+    """
+    if kind := _not_regular(os.stat(path).st_mode):
+        raise NetworkFileError(f"it is {kind}, not a regular file")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    with open(os.open(path, flags | getattr(os, "O_BINARY", 0)), "rb") as file:
+        status = os.fstat(file.fileno())  # what was opened, if the path changed
+        if kind := _not_regular(status.st_mode):
+            raise NetworkFileError(f"it is {kind}, not a regular file")
+        raw = b"" if status.st_size > MAX_FILE_BYTES else file.read(MAX_FILE_BYTES + 1)
+    if status.st_size > MAX_FILE_BYTES or len(raw) > MAX_FILE_BYTES:  # + 1: it grew
+        raise NetworkFileError(
+            f"the file is larger than {MAX_FILE_BYTES:,} bytes, "
+            "too large for a saved network"
+        )
+    return raw
+
+
 def load_network(path: str | os.PathLike[str]) -> Network:
     """Read a network written by ``save_network``.
 
@@ -272,15 +502,23 @@ def load_network(path: str | os.PathLike[str]) -> Network:
     cause trouble raises ``NetworkFileError`` naming the file and the problem.
     """
     path = _path(path)
-    with open(path, "rb") as file:
-        raw = file.read(MAX_FILE_BYTES + 1)
     try:
-        if len(raw) > MAX_FILE_BYTES:
-            raise NetworkFileError(f"the file is larger than {MAX_FILE_BYTES:,} bytes, too large for a saved network")
+        raw = _read_file(path)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise NetworkFileError(f"this is not a text file (byte {error.start} is not UTF-8)") from None
+        del raw  # the text is all that is needed now: half the memory
         return network_from_dict(parse_network_json(text))
     except NetworkFileError as error:
-        raise NetworkFileError(f"cannot load {path}: {error}") from None
+        raise NetworkFileError(f"cannot load {shown(path)}: {error}") from None
+
+
+# --- book/15-nnbook-in-the-terminal.md: shown ---
+def shown(text: str) -> str:
+    """``text`` safe to print: itself if all of it is printable, else quoted, escaped.
+
+    >>> shown("xor.json"), shown("evil\\n0, 1 -> 1")
+    ('xor.json', "'evil\\\\n0, 1 -> 1'")
+    """
+    return text if text.isprintable() else repr(text)
