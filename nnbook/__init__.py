@@ -16,6 +16,7 @@
 #   book/13-handwritten-digits.md
 #   book/14-loops-to-linear-algebra.md
 #   book/15-nnbook-in-the-terminal.md
+#   book/17-for-teachers.md
 # then run `make tangle`.
 
 
@@ -103,5 +104,10 @@ from nnbook.linalg import backward_batch, downhill_batch, forward_batch, from_ar
 from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1047 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1049 ---
 from nnbook.persistence import NetworkFileError, load_network, save_network
+
+
+# --- book/17-for-teachers.md, line 1322 ---
+from nnbook.practice import SLIPS, Mark, PracticeExample, answer_key, check_answers
+from nnbook.practice import practice_example, slipped_answers
