@@ -108,6 +108,6 @@ from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 from nnbook.persistence import NetworkFileError, load_network, save_network
 
 
-# --- book/17-for-teachers.md, line 1322 ---
+# --- book/17-for-teachers.md, line 1324 ---
 from nnbook.practice import SLIPS, Mark, PracticeExample, answer_key, check_answers
 from nnbook.practice import practice_example, slipped_answers

@@ -522,7 +522,7 @@ class Mark:
 
 
 def check_answers(example: PracticeExample, answers: Any) -> list[Mark]:
-    """Mark every answer given, in the order of ``answers``.
+    """Mark every answer given, in the order of ``ANSWER_NAMES``.
 
     A wrong answer is compared with the answers of every known slip; each slip
     that gives a number close to it is named in the mark.

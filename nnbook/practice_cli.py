@@ -106,6 +106,8 @@ def practice_command(args: argparse.Namespace) -> int:
     """Run ``nnbook practice``; return the exit code."""
     if (args.out is None) != (args.students is None):
         raise ValueError("--students N and --out DIR go together")
+    if args.students is None and (args.force or not args.pdf):
+        raise ValueError("--force and --no-pdf only go with --students N --out DIR")
     if args.check is not None:
         if args.seed is None:
             raise ValueError("--check needs the --seed of the worksheet "
@@ -125,7 +127,7 @@ def practice_command(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- book/17-for-teachers.md, line 1226 ---
+# --- book/17-for-teachers.md, line 1228 ---
 def check_file(path: str, seed: int) -> int:
     """Mark the answers in the file ``path`` for the example of ``seed``."""
     try:
@@ -153,7 +155,7 @@ def wrap(text: str) -> str:
     return textwrap.fill(text, 79, initial_indent=" " * 9, subsequent_indent=" " * 9)
 
 
-# --- book/17-for-teachers.md, line 1261 ---
+# --- book/17-for-teachers.md, line 1263 ---
 def write_class_set(seed: int, count: int, folder: str, force: bool, pdf: bool) -> None:
     """Write ``count`` worksheets and keys into ``folder``, from ``seed`` on."""
     if os.path.exists(folder) and not os.path.isdir(folder):

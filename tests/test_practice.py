@@ -466,6 +466,8 @@ def test_the_help_lists_practice(capsys):
     (["--students", "2"], "go together"),
     (["--out", "x"], "go together"),
     (["--check", "a.json"], "needs the --seed"),
+    (["--seed", "1", "--force"], "only go with --students"),
+    (["--seed", "1", "--no-pdf"], "only go with --students"),
     (["--json", "--answers"], "not allowed with"),
 ])
 def test_bad_options_give_exit_code_2(capsys, tmp_path, monkeypatch, words, message):
