@@ -16,7 +16,6 @@
 #   book/13-handwritten-digits.md
 #   book/14-loops-to-linear-algebra.md
 #   book/15-nnbook-in-the-terminal.md
-#   book/17-for-teachers.md
 # then run `make tangle`.
 
 
@@ -106,8 +105,3 @@ from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 
 # --- book/15-nnbook-in-the-terminal.md, line 1049 ---
 from nnbook.persistence import NetworkFileError, load_network, save_network
-
-
-# --- book/17-for-teachers.md, line 1324 ---
-from nnbook.practice import SLIPS, Mark, PracticeExample, answer_key, check_answers
-from nnbook.practice import practice_example, slipped_answers

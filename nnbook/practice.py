@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/17-for-teachers.md, line 257 ---
+# --- book/17-for-teachers.md, line 259 ---
 """Worked examples to practise on, their keys, and a checker (appendix "For teachers").
 
 ``practice_example(seed)`` draws a small sigmoid network and one training
@@ -94,7 +94,7 @@ def practice_example(seed: int) -> PracticeExample:
             return example
 
 
-# --- book/17-for-teachers.md, line 356 ---
+# --- book/17-for-teachers.md, line 358 ---
 def answer_key(example: PracticeExample) -> dict[str, Any]:
     """Every number of one training step on ``example``, computed by nnbook."""
     network = Network.from_weights(example.weights, example.biases)
@@ -143,7 +143,7 @@ def json_text(example: PracticeExample) -> str:
     return "\n".join(["{", *lines, '  "answers": {', ",\n".join(inner), "  }", "}"])
 
 
-# --- book/17-for-teachers.md, line 420 ---
+# --- book/17-for-teachers.md, line 422 ---
 def error_term(y: float, a: float) -> float:
     """-∂L/∂a for L = (y - a)²: 2(y - a)."""
     return 2 * (y - a)
@@ -209,7 +209,7 @@ def hand_step(
     }
 
 
-# --- book/17-for-teachers.md, line 492 ---
+# --- book/17-for-teachers.md, line 494 ---
 def flipped_error(y: float, a: float) -> float:
     """Slip: the error term with its sign flipped, 2(a - y)."""
     return 2 * (a - y)
@@ -302,7 +302,7 @@ def slipped_answers(example: PracticeExample, slip: str) -> dict[str, Any]:
     return hand_step(example, **SLIPS[slip].rules)
 
 
-# --- book/17-for-teachers.md, line 596 ---
+# --- book/17-for-teachers.md, line 598 ---
 RELATIVE_TOLERANCE = 0.005
 """An answer within 0.5% of the key is right ..."""
 
@@ -373,7 +373,7 @@ def shows_every_slip(example: PracticeExample) -> bool:
     return True
 
 
-# --- book/17-for-teachers.md, line 680 ---
+# --- book/17-for-teachers.md, line 682 ---
 class AnswersError(ValueError):
     """Answers that cannot be marked; the message says where and why."""
 
@@ -484,7 +484,7 @@ def answer_places(example: PracticeExample, answers: Any) -> dict[Place, float]:
     return places
 
 
-# --- book/17-for-teachers.md, line 797 ---
+# --- book/17-for-teachers.md, line 799 ---
 def node_name(sizes: list[int], layer: int, k: int) -> str:
     """A node's name: x1, x2, ... for inputs, h1, ... hidden, o1, ... outputs."""
     letter = "x" if layer == 0 else "o" if layer == len(sizes) - 1 else "h"
@@ -543,7 +543,7 @@ def check_answers(example: PracticeExample, answers: Any) -> list[Mark]:
     return marks
 
 
-# --- book/17-for-teachers.md, line 864 ---
+# --- book/17-for-teachers.md, line 866 ---
 @dataclass
 class Table:
     """A table of a worksheet: a header row and rows of cells."""
@@ -647,7 +647,7 @@ def worksheet(example: PracticeExample, key: dict[str, Any] | None = None) -> Do
     return document
 
 
-# --- book/17-for-teachers.md, line 977 ---
+# --- book/17-for-teachers.md, line 979 ---
 import html
 import textwrap
 
@@ -737,7 +737,7 @@ def to_latex(document: Document) -> str:
     return "\n".join([*parts, r"\end{document}", ""])
 
 
-# --- book/17-for-teachers.md, line 1073 ---
+# --- book/17-for-teachers.md, line 1075 ---
 def class_set(seed: int, count: int) -> list[PracticeExample]:
     """``count`` different examples, from the seeds ``seed``, ``seed + 1``, ..."""
     examples: list[PracticeExample] = []
