@@ -418,5 +418,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code or 0
 
 
-# --- book/17-for-teachers.md, line 1318 ---
+# --- book/17-for-teachers.md, line 1324 ---
 from nnbook.practice_cli import add_practice_parser

@@ -133,17 +133,23 @@ def example_json(example: PracticeExample) -> dict[str, Any]:
 
 
 def json_text(example: PracticeExample) -> str:
-    """``example_json`` as text, one field per line."""
-    fields = example_json(example)
-    answers = fields.pop("answers")
-    lines = [f"  {json.dumps(name)}: {json.dumps(value)},"
-             for name, value in fields.items()]
-    inner = [f"    {json.dumps(name)}: {json.dumps(value)}"
-             for name, value in answers.items()]
-    return "\n".join(["{", *lines, '  "answers": {', ",\n".join(inner), "  }", "}"])
+    """``example_json`` as JSON text, with each list of numbers on a line of its own."""
+
+    def lines(value: Any, indent: str) -> str:
+        inner = indent + "  "
+        if isinstance(value, dict):
+            entries = [f"{inner}{json.dumps(name)}: {lines(item, inner)}"
+                       for name, item in value.items()]
+            return "{\n" + ",\n".join(entries) + "\n" + indent + "}"
+        if isinstance(value, list) and isinstance(value[0], list):
+            entries = [inner + lines(item, inner) for item in value]
+            return "[\n" + ",\n".join(entries) + "\n" + indent + "]"
+        return json.dumps(value)
+
+    return lines(example_json(example), "")
 
 
-# --- book/17-for-teachers.md, line 422 ---
+# --- book/17-for-teachers.md, line 428 ---
 def error_term(y: float, a: float) -> float:
     """-∂L/∂a for L = (y - a)²: 2(y - a)."""
     return 2 * (y - a)
@@ -209,7 +215,7 @@ def hand_step(
     }
 
 
-# --- book/17-for-teachers.md, line 494 ---
+# --- book/17-for-teachers.md, line 500 ---
 def flipped_error(y: float, a: float) -> float:
     """Slip: the error term with its sign flipped, 2(a - y)."""
     return 2 * (a - y)
@@ -302,7 +308,7 @@ def slipped_answers(example: PracticeExample, slip: str) -> dict[str, Any]:
     return hand_step(example, **SLIPS[slip].rules)
 
 
-# --- book/17-for-teachers.md, line 598 ---
+# --- book/17-for-teachers.md, line 604 ---
 RELATIVE_TOLERANCE = 0.005
 """An answer within 0.5% of the key is right ..."""
 
@@ -373,7 +379,7 @@ def shows_every_slip(example: PracticeExample) -> bool:
     return True
 
 
-# --- book/17-for-teachers.md, line 682 ---
+# --- book/17-for-teachers.md, line 688 ---
 class AnswersError(ValueError):
     """Answers that cannot be marked; the message says where and why."""
 
@@ -484,7 +490,7 @@ def answer_places(example: PracticeExample, answers: Any) -> dict[Place, float]:
     return places
 
 
-# --- book/17-for-teachers.md, line 799 ---
+# --- book/17-for-teachers.md, line 805 ---
 def node_name(sizes: list[int], layer: int, k: int) -> str:
     """A node's name: x1, x2, ... for inputs, h1, ... hidden, o1, ... outputs."""
     letter = "x" if layer == 0 else "o" if layer == len(sizes) - 1 else "h"
@@ -543,7 +549,7 @@ def check_answers(example: PracticeExample, answers: Any) -> list[Mark]:
     return marks
 
 
-# --- book/17-for-teachers.md, line 866 ---
+# --- book/17-for-teachers.md, line 872 ---
 @dataclass
 class Table:
     """A table of a worksheet: a header row and rows of cells."""
@@ -647,7 +653,7 @@ def worksheet(example: PracticeExample, key: dict[str, Any] | None = None) -> Do
     return document
 
 
-# --- book/17-for-teachers.md, line 979 ---
+# --- book/17-for-teachers.md, line 985 ---
 import html
 import textwrap
 
@@ -737,7 +743,7 @@ def to_latex(document: Document) -> str:
     return "\n".join([*parts, r"\end{document}", ""])
 
 
-# --- book/17-for-teachers.md, line 1075 ---
+# --- book/17-for-teachers.md, line 1081 ---
 def class_set(seed: int, count: int) -> list[PracticeExample]:
     """``count`` different examples, from the seeds ``seed``, ``seed + 1``, ..."""
     examples: list[PracticeExample] = []

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/17-for-teachers.md, line 1100 ---
+# --- book/17-for-teachers.md, line 1106 ---
 """The ``nnbook practice`` command (appendix "For teachers").
 
 ``add_practice_parser`` adds the command to the ``nnbook`` parser;
@@ -127,7 +127,7 @@ def practice_command(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- book/17-for-teachers.md, line 1230 ---
+# --- book/17-for-teachers.md, line 1236 ---
 def check_file(path: str, seed: int) -> int:
     """Mark the answers in the file ``path`` for the example of ``seed``."""
     try:
@@ -155,7 +155,7 @@ def wrap(text: str) -> str:
     return textwrap.fill(text, 79, initial_indent=" " * 9, subsequent_indent=" " * 9)
 
 
-# --- book/17-for-teachers.md, line 1265 ---
+# --- book/17-for-teachers.md, line 1271 ---
 def write_class_set(seed: int, count: int, folder: str, force: bool, pdf: bool) -> None:
     """Write ``count`` worksheets and keys into ``folder``, from ``seed`` on."""
     if os.path.exists(folder) and not os.path.isdir(folder):
