@@ -1,10 +1,10 @@
 """The book's API reference: an entry, with an anchor and a chapter link, for every public name.
 
-The real appendix is built by `make book-strict`. Here the same extension runs
-on a copy of the book whose pages keep only their titles and listings (no
-cells to execute), with Sphinx's warnings as errors, and the HTML is read
-back. The public names are counted here independently of the extension, by
-walking the imported package.
+The real appendix is built by `make book-strict`. Here the same extensions run
+on a copy of the book whose chapters keep only their titles and listings (no
+cells to execute; the preface, which shows the version, stays whole), with
+Sphinx's warnings as errors, and the HTML is read back. The public names are
+counted here independently of the extension, by walking the imported package.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def listings_only(page: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def reference_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML pages of a listings-only copy of the book, built with -W."""
     book = tmp_path_factory.mktemp("book")
     for name in ["_config.yml", "_toc.yml"]:
         shutil.copy(ROOT / name, book / name)
@@ -59,7 +60,7 @@ def reference_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     (book / "book").mkdir()
     for page in chapters(ROOT):
         target = book / page.relative_to(ROOT)
-        if page.name == "api-reference.md":
+        if page.name in ("api-reference.md", "preface.md"):  # the preface shows the version
             shutil.copy(page, target)
         else:
             target.write_text(listings_only(page), encoding="utf-8")
@@ -68,7 +69,12 @@ def reference_html(tmp_path_factory: pytest.TempPathFactory) -> str:
         [str(jupyter_book), "build", str(book), "-W", "--keep-going"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return (book / "_build" / "html" / "book" / "api-reference.html").read_text(encoding="utf-8")
+    return book / "_build" / "html" / "book"
+
+
+@pytest.fixture(scope="module")
+def reference_html(built_book: Path) -> str:
+    return (built_book / "api-reference.html").read_text(encoding="utf-8")
 
 
 class Anchors(HTMLParser):
@@ -144,3 +150,11 @@ def test_an_entry_shows_signature_docstring_and_the_chapter_that_teaches_it(refe
     entry = reference_html[reference_html.index('id="nnbook.sigmoid"') :]
     assert "The logistic function" in entry[:3000]
     assert '<span class="n"><span class="pre">x</span></span>' in entry[:1000]
+
+
+def test_the_title_page_and_every_footer_show_the_version_of_nnbook(built_book: Path):
+    preface = (built_book / "preface.html").read_text(encoding="utf-8")
+    assert f"Version {nnbook.__version__} of the book and of the" in preface
+    for page in ["preface.html", "api-reference.html", "02-forward-pass.html"]:
+        footer = (built_book / page).read_text(encoding="utf-8").split("<footer", 1)[1]
+        assert f"Version {nnbook.__version__} of the book and of nnbook." in footer

@@ -41,6 +41,7 @@ from typing import Any
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
@@ -236,8 +237,21 @@ def tidy_docstring(app: Sphinx, what: str, name: str, obj: object, options: Any,
             lines[index] = "".join(part if LITERAL.fullmatch(part) else part.replace("|", r"\|") for part in parts)
 
 
+def ignore_outside_names(app: Sphinx, config: Config) -> None:
+    """In nitpicky builds (the PDF's ``-n``), let signatures name what they use.
+
+    The book loads nothing from outside, so there is no intersphinx inventory
+    for ``collections.abc.Sequence`` and the like to link to; an unresolved
+    reference to a name outside the package is not an error. One to a name
+    of the package still is.
+    """
+    package = re.escape(config.nnbook_api_package)
+    config.nitpick_ignore_regex = [*config.nitpick_ignore_regex, (r"py:.*", rf"(?!{package}\b).*")]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx.ext.autodoc")
+    app.connect("config-inited", ignore_outside_names)
     app.connect("autodoc-process-docstring", tidy_docstring)
     app.add_config_value("nnbook_api_package", "nnbook", "env")
     app.add_directive("nnbook-api", ApiReference)
