@@ -27,6 +27,7 @@ rebuilds it.
 
 from __future__ import annotations
 
+import __future__
 import importlib
 import importlib.util
 import inspect
@@ -123,40 +124,34 @@ def modules(package: str) -> list[ModuleType]:
 
 
 def api_entries(package: str, root: Path) -> list[Entry]:
-    """Every public name of ``package``, module by module, in the order defined."""
+    """Every public name of ``package``, each once, with the chapter that teaches it."""
     chapters = chapters_of(root, package)
     top, *submodules = modules(package)
-    exported = {name: value for name, value in vars(top).items() if name in public_names(top, set())}
-    if not hasattr(top, "__all__"):  # the front door defines nothing: it re-exports
-        exported = {name: value for name, value in vars(top).items() if not name.startswith("_")}
-        exported = {name: value for name, value in exported.items() if not inspect.ismodule(value)}
-    entries: list[Entry] = []
-    covered: set[str] = set()
+    front_door = top.__all__ if hasattr(top, "__all__") else [name for name in vars(top) if name[0] != "_"]
+    exported = {
+        name: getattr(top, name)
+        for name in front_door
+        if not inspect.ismodule(getattr(top, name)) and not isinstance(getattr(top, name), __future__._Feature)
+    }
+    entries: dict[str, Entry] = {}
     for module in submodules:
         defined = {name for (owner, name) in chapters if owner == module.__name__}
         for name in public_names(module, defined):
             value = getattr(module, name)
             short = name in exported and exported[name] is value
-            covered |= {name} if short else set()
-            chapter = chapters.get((module.__name__, name)) or chapters.get(
-                (getattr(value, "__module__", ""), name)
-            )
-            entries.append(
-                Entry(
-                    module.__name__,
-                    name,
-                    f"{package}.{name}" if short else f"{module.__name__}.{name}",
-                    kind_of(value),
-                    chapter,
-                    isinstance(value, SHOWN_VALUES) and len(repr(value)) <= 60,
-                )
-            )
+            documented_as = f"{package}.{name}" if short else f"{module.__name__}.{name}"
+            home = getattr(value, "__module__", None)
+            if documented_as in entries and home != module.__name__:
+                continue  # re-exported here too: listed under the module that defines it
+            chapter = chapters.get((module.__name__, name)) or chapters.get((home or "", name))
+            shown = isinstance(value, SHOWN_VALUES) and len(repr(value)) <= 60
+            entries[documented_as] = Entry(module.__name__, name, documented_as, kind_of(value), chapter, shown)
     for name, value in exported.items():
-        if name not in covered:
-            owner = getattr(value, "__module__", package)
-            chapter = chapters.get((package, name)) or chapters.get((owner, name))
-            entries.append(Entry(package, name, f"{package}.{name}", kind_of(value), chapter))
-    return entries
+        if f"{package}.{name}" not in entries:  # defined in the front door, or private in its module
+            home = getattr(value, "__module__", None) or package
+            chapter = chapters.get((package, name)) or chapters.get((home, name))
+            entries[f"{package}.{name}"] = Entry(package, name, f"{package}.{name}", kind_of(value), chapter)
+    return list(entries.values())
 
 
 def render(entries: list[Entry], pages: list[str]) -> list[str]:
