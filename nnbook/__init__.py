@@ -19,7 +19,7 @@
 # then run `make tangle`.
 
 
-# --- book/preface.md, line 78 ---
+# --- book/preface.md, line 80 ---
 """nnbook: neural networks node by node, the library of the book.
 
 Every function and class is written, explained and tested in a chapter of
