@@ -9,12 +9,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
 .PHONY: book test tangle tangle-check snapshots lint pytest book-strict pdf wheel-smoke bench clean
+.PHONY: actionlint linkcheck
 
 book: $(INSTALLED) tangle
 	$(BIN)/jupyter-book build . --keep-going
 	@echo "The book is in _build/html/index.html"
 
-test: tangle-check $(INSTALLED) lint pytest book-strict pdf wheel-smoke
+test: tangle-check $(INSTALLED) lint actionlint pytest book-strict pdf wheel-smoke
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +64,16 @@ wheel-smoke: $(INSTALLED)
 # Training speed of nnbook next to plain loops and micrograd (pip install micrograd).
 bench: $(INSTALLED) tangle
 	$(BIN)/python benchmarks/bench_throughput.py
+
+# Lint the GitHub workflows (.github/workflows/), with shellcheck on their scripts.
+actionlint: $(INSTALLED)
+	$(BIN)/actionlint -no-color -shellcheck $(BIN)/shellcheck
+	@echo "actionlint: every workflow in .github/workflows/ is clean"
+
+# Follow every external link of the book (needs the network; the weekly
+# "Link check" workflow runs it). Its own output folder: _build/linkcheck-run.
+linkcheck: $(INSTALLED) tangle
+	$(BIN)/jupyter-book build . --builder linkcheck --path-output _build/linkcheck-run
 
 clean:
 	rm -rf _build

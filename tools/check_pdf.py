@@ -12,7 +12,8 @@ nnbook.log. The check fails, listing every problem, if
   reference it could not resolve;
 - the PDF has fewer pages than it plausibly should (3 per page of the book);
 - the text lacks the handout's glued activation 0.9308616, the book's title,
-  or the title of any page listed in the toc (its first ``# `` heading).
+  or the title of any page listed in the toc (its first ``# `` heading);
+- the title page (page 1) does not show ``nnbook.__version__``.
 
 Needs poppler-utils (pdftotext, pdfinfo); only the standard library otherwise.
 """
@@ -77,6 +78,15 @@ def book_title() -> str:
     raise SystemExit("check_pdf: _config.yml has no title")
 
 
+def package_version() -> str:
+    """``__version__`` as nnbook/__init__.py (tangled from the preface) writes it."""
+    text = (ROOT / "nnbook" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__ = "([^"]+)"$', text, re.MULTILINE)
+    if not match:
+        raise SystemExit("check_pdf: nnbook/__init__.py assigns no __version__")
+    return match[1]
+
+
 def run(command: list[str]) -> str:
     try:
         return subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -109,13 +119,17 @@ def check(latex_dir: Path, toc: Path, min_pages: int | None) -> list[str]:
         problems.append(f"the PDF has only {pages} pages, expected at least {minimum}")
     if KNOWN_NUMBER not in text:
         problems.append(f"the PDF does not show the glued number {KNOWN_NUMBER}")
+    title_page = normalise(run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(pdf), "-"]))
+    version = package_version()
+    if version not in title_page:
+        problems.append(f"the title page does not show the version, {version}: {title_page.strip()[:200]!r}")
     titles = [book_title()] + [page_title(page) for page in book_pages]
     for title in titles:
         if normalise(title) not in text:
             problems.append(f"the PDF lacks the title {title!r}")
     if not problems:
-        print(f"check_pdf: {pdf}: {pages} pages, all {len(titles)} titles, {KNOWN_NUMBER} present, "
-              "no undefined references or missing characters")
+        print(f"check_pdf: {pdf}: {pages} pages, version {version} on the title page, all {len(titles)} "
+              f"titles, {KNOWN_NUMBER} present, no undefined references or missing characters")
     return problems
 
 

@@ -5,8 +5,10 @@
 #   tools/smoke_wheel.sh              (or: make wheel-smoke)
 #
 # PYTHON makes the empty venv (default: python3); BUILD_PYTHON runs
-# `python -m build` (default: .venv/bin/python, which has `build` from the
-# `test` extra). Installing the `cli` extra fetches tqdm from the package index.
+# `python -m build` and `twine check` (default: .venv/bin/python, which has
+# both from the `test` extra). DIST, if set, is a folder whose sdist and wheel
+# are checked instead of building new ones (the release workflow sets it).
+# Installing the `cli` extra fetches tqdm from the package index.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,11 +20,20 @@ trap 'rm -rf "$WORK"' EXIT
 step() { printf '\n== %s\n' "$*"; }
 fail() { printf 'wheel-smoke: FAILED: %s\n' "$*" >&2; exit 1; }
 
-step "build the sdist and the wheel"
-"$BUILD_PYTHON" -m build --outdir "$WORK/dist" "$ROOT" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "python -m build"; }
+if [ -n "${DIST:-}" ]; then
+    step "the sdist and the wheel in $DIST"
+    mkdir "$WORK/dist"
+    cp "$DIST"/nnbook-*.whl "$DIST"/nnbook-*.tar.gz "$WORK/dist/"
+else
+    step "build the sdist and the wheel"
+    "$BUILD_PYTHON" -m build --outdir "$WORK/dist" "$ROOT" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "python -m build"; }
+fi
 wheel=$(ls "$WORK"/dist/nnbook-*.whl)
 sdist=$(ls "$WORK"/dist/nnbook-*.tar.gz)
 echo "$(basename "$wheel")  $(basename "$sdist")"
+
+step "twine check: PyPI will accept the metadata and render the README"
+"$BUILD_PYTHON" -m twine check --strict "$wheel" "$sdist" || fail "twine check"
 
 step "the wheel holds the nnbook package, its licenses and metadata, nothing else"
 "$PYTHON" - "$wheel" "$sdist" <<'EOF'
