@@ -47,6 +47,23 @@ def drop_outside_assets(app: Sphinx) -> None:
             ]
 
 
+def drop_outside_page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The same for one page: sphinx-thebe adds its script after the builder starts."""
+    drop_outside_assets(app)
+    for name in ("script_files", "css_files"):
+        assets = context.get(name)
+        if assets is not None:
+            assets[:] = [
+                a
+                for a in assets
+                if not is_outside(
+                    getattr(a, "filename", a), dict(getattr(a, "attributes", {}))
+                )
+            ]
+
+
 def prune_mathjax(app: Sphinx, exception: Exception | None) -> None:
     """Keep only the MathJax bundle the pages load (sphinx-mathjax-offline copies all).
 
@@ -92,6 +109,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tryit.setup(app)
     notebooks.setup(app)
     app.connect("builder-inited", drop_outside_assets)
+    app.connect("html-page-context", drop_outside_page_assets, priority=900)
     app.connect("builder-inited", build_lite_input)
     app.connect("build-finished", prune_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
