@@ -67,8 +67,9 @@ ALLOWED_IN_SCRIPTS = [
     ),
     (
         "lite/build/*.js",
-        '$ref:"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"',
-        "a JSON Schema identifier ($id/$ref) of the ajv validator: a name, never fetched",
+        '$ref:"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/'
+        'data.json#"',
+        "a JSON Schema identifier ($ref) of the ajv validator: a name, never fetched",
     ),
     (
         "lite/build/*.js",
