@@ -2,6 +2,7 @@
 
 - ``try-it`` consoles that run a chapter's example in the browser (tryit.py), on a
   JupyterLite site with a vendored Pyodide and this tree's nnbook wheel (lite.py);
+- alt text for every figure, from the figure's own data (figure_alt.py);
 - every chapter with code as a notebook to download, and a zip of them (notebooks.py);
 - nothing loaded from outside: the stylesheets and scripts of other hosts that
   extensions add are removed, and MathJax keeps only what the pages load.
@@ -16,7 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import lite, notebooks, tryit
+from . import figure_alt, lite, notebooks, tryit
 
 
 OUTSIDE = re.compile(r"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", re.IGNORECASE)
@@ -104,8 +105,15 @@ def build_lite_input(app: Sphinx) -> None:
     )
 
 
+def give_figures_alt_text(app: Sphinx, config: Any) -> None:
+    """Before any chapter runs: its kernel will attach alt text to every figure."""
+    figure_alt.install_kernel_startup(Path(app.outdir).parent / "ipython")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("jupyterlite_sphinx")
+    figure_alt.patch_myst_nb()
+    app.connect("config-inited", give_figures_alt_text)
     tryit.setup(app)
     notebooks.setup(app)
     app.connect("builder-inited", drop_outside_assets)

@@ -111,3 +111,4 @@ def setup(app: Sphinx) -> None:
     )
     app.add_css_file("nnbook.css")
     app.add_js_file("nnbook-try-it.js", defer="defer")
+    app.add_js_file("nnbook-a11y.js", defer="defer")

@@ -1,0 +1,97 @@
+"""axe-core on every page of the book, light and dark, and every figure's alt text.
+
+axe-core comes from its npm package (tools/web); Playwright injects it into each
+page served on 127.0.0.1, with every outside request refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+AXE = ROOT / "tools" / "web" / "node_modules" / "axe-core" / "axe.min.js"
+FAILING_IMPACTS = {"serious", "critical"}
+FILE_NAME = re.compile(r"(^|/)[\w.-]+\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
+
+
+def book_pages(site: Path) -> list[str]:
+    pages = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        if relative.startswith(("lite/", "_static/", "_sources/")):
+            continue
+        if 'http-equiv="refresh"' in page.read_text(encoding="utf-8").lower():
+            continue  # a redirect to the first page, not a page of its own
+        pages.append(relative)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> list[str]:
+    found = book_pages(site)
+    assert len(found) >= 1, found
+    return found
+
+
+def run_axe(page) -> list[dict]:  # type: ignore[no-untyped-def]
+    # Let MathJax typeset first: axe should see the math as readers get it.
+    page.evaluate(
+        "async () => { if (window.MathJax?.startup) await MathJax.startup.promise }"
+    )
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> list[str]:
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. "
+        f"{v['nodes'][0]['target']})"
+        for v in violations
+    ]
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_serious_or_critical_axe_violation(  # type: ignore[no-untyped-def]
+    site_url, offline_context, pages, mode
+):
+    # The theme keeps the reader's choice of mode in localStorage.
+    offline_context.add_init_script(
+        f"localStorage.setItem('mode', '{mode}'); "
+        f"localStorage.setItem('theme', '{mode}');"
+    )
+    page = offline_context.new_page()
+    problems = {}
+    for relative in pages:
+        page.goto(site_url + relative, wait_until="load")
+        theme = page.evaluate("document.documentElement.dataset.theme")
+        assert theme == mode, f"{relative} is in {theme} mode, not {mode}"
+        failing = [v for v in run_axe(page) if v["impact"] in FAILING_IMPACTS]
+        if failing:
+            problems[relative] = describe(failing)
+    assert problems == {}
+    assert offline_context.outside_requests == []
+
+
+def test_every_figure_has_alt_text_that_describes_it(  # type: ignore[no-untyped-def]
+    site_url, offline_context, pages
+):
+    page = offline_context.new_page()
+    bad = []
+    figures = 0
+    for relative in pages:
+        page.goto(site_url + relative, wait_until="domcontentloaded")
+        for image in page.locator("main img").all():
+            src = image.get_attribute("src") or ""
+            alt = (image.get_attribute("alt") or "").strip()
+            figures += 1
+            if len(alt) < 30 or FILE_NAME.search(alt) or alt in src:
+                bad.append(f"{relative}: {src} has alt {alt!r}")
+    assert figures > 0
+    assert bad == []
