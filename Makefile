@@ -40,7 +40,7 @@ tangle-check:
 	$(PYTHON) tools/tangle.py --check
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check nnbook tests tools
+	$(BIN)/ruff check nnbook book/support tests tools
 	$(BIN)/mypy
 
 pytest: $(INSTALLED)

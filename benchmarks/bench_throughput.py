@@ -24,7 +24,7 @@ sum-of-squared-errors loss, so that all three contenders do the same sums:
 Then the same digits network is trained by nnbook's NumPy path and by PyTorch
 on the CPU (chapter "From loops to linear algebra"; ``nnbook[numpy,torch]``),
 one example per step and in batches of 32, as ratios to the node path (these
-are wall-clock times, measured by ``nnbook.speed.compare_backends``).
+are wall-clock times, measured by the book's ``support.speed.compare_backends``).
 
 Times are the CPU time of this process (``time.process_time``), so other
 programs competing for the processor disturb them less than a wall clock
@@ -49,6 +49,8 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The book's own code (book/support/, tangled from the chapters), imported as `support`.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "book"))
 
 from nnbook import Network, train  # noqa: E402
 
@@ -278,8 +280,8 @@ def print_matrix_paths(quick: bool, repeats: int) -> None:
     """nnbook's node path vs its NumPy path vs PyTorch (CPU), on the same network, data and batch size.
 
     The digits network above (64-32-10, ReLU hidden, identity output, SSE),
-    timed by ``nnbook.speed.compare_backends``: each contender trains a fresh
-    copy for the same epochs in the same order, on one processor core, after
+    timed by the book's ``support.speed.compare_backends``: each contender trains a
+    fresh copy for the same epochs in the same order, on one processor core, after
     an untimed warm-up; the best of ``repeats`` runs counts.
     """
     try:
@@ -288,7 +290,7 @@ def print_matrix_paths(quick: bool, repeats: int) -> None:
     except ImportError:
         print('NumPy or PyTorch is not installed (pip install "nnbook[numpy,torch]"): no matrix-path comparison')
         return
-    from nnbook.speed import compare_backends
+    from support.speed import compare_backends
 
     network = Network([64, 32, 10], activation="relu", output_activation="identity", seed=0)
     examples = digits_examples()[: 200 if quick else 500]

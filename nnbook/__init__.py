@@ -30,7 +30,7 @@ code names the chapter file it comes from.
 __version__ = "0.1.0"
 
 
-# --- book/01-activation-functions.md, line 513 ---
+# --- book/01-activation-functions.md, line 524 ---
 from nnbook.activations import (
     Activation,
     get_activation,
@@ -44,64 +44,65 @@ from nnbook.activations import (
 from nnbook.node import net_input, weighted_inputs
 
 
-# --- book/02-forward-pass.md, line 604 ---
+# --- book/02-forward-pass.md, line 606 ---
 from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.network import Network
 
 
-# --- book/03-gradient-descent.md, line 534 ---
+# --- book/03-gradient-descent.md, line 537 ---
 from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 
 
-# --- book/04-backpropagation.md, line 819 ---
+# --- book/04-backpropagation.md, line 821 ---
 from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
 
 
-# --- book/05-epochs.md, line 757 ---
+# --- book/05-epochs.md, line 759 ---
 from nnbook.backprop import Downhill, downhill
 from nnbook.optimizers import SGD, Optimizer
 from nnbook.training import History, evaluate, train
 
 
-# --- book/06-how-do-we-know.md, line 1208 ---
+# --- book/06-how-do-we-know.md, line 1212 ---
 from nnbook.gradcheck import GradientReport, backprop_gradient, check_gradients, numerical_gradient
 
 
-# --- book/07-biases-and-depth.md, line 439 ---
+# --- book/07-biases-and-depth.md, line 528 ---
 from nnbook.activations import tanh, tanh_derivative
+from nnbook.classification import predicted_class
 
 
-# --- book/08-outputs-and-losses.md, line 588 ---
+# --- book/08-outputs-and-losses.md, line 591 ---
 from nnbook.activations import Softmax, softmax
 from nnbook.loss import BinaryCrossEntropy, CrossEntropy, binary_cross_entropy, cross_entropy
 
 
-# --- book/09-optimizers.md, line 485 ---
+# --- book/09-optimizers.md, line 487 ---
 from nnbook.optimizers import Adam, Momentum, RMSProp
 
 
-# --- book/10-initialisation.md, line 318 ---
+# --- book/10-initialisation.md, line 320 ---
 from nnbook.diagnostics import activation_spread
 from nnbook.initialisation import he, xavier
 
 
-# --- book/11-when-to-stop.md, line 331 ---
-from nnbook.problems import hold_out
+# --- book/11-when-to-stop.md, line 410 ---
+from nnbook.problems import Split, hold_out, split
 
 
-# --- book/12-two-stories.md, line 267 ---
+# --- book/12-two-stories.md, line 269 ---
 from nnbook.diagnostics import mean_abs_deltas
 
 
-# --- book/13-handwritten-digits.md, line 925 ---
-from nnbook.classification import confusion_matrix, mistakes, predicted_class
-from nnbook.datasets import Split, circles, digits, moons, one_hot, split
+# --- book/13-handwritten-digits.md, line 868 ---
+from nnbook.classification import confusion_matrix, mistakes
+from nnbook.datasets import circles, digits, moons, one_hot
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1523 ---
+# --- book/14-loops-to-linear-algebra.md, line 1547 ---
 from nnbook.linalg import backward_batch, downhill_batch, forward_batch, from_arrays, to_arrays, train_numpy
 from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1047 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1049 ---
 from nnbook.persistence import NetworkFileError, load_network, save_network

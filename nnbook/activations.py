@@ -7,7 +7,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 222 ---
+# --- book/01-activation-functions.md, line 233 ---
 """Activation functions and their derivatives (chapter "Activation functions").
 
 Each derivative takes the node's *activation* ``a`` rather than its net input,
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from nnbook.validation import check_number
 
 
-# --- book/01-activation-functions.md, line 237 ---
+# --- book/01-activation-functions.md, line 248 ---
 def _sigmoid(x: float) -> float:
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
@@ -55,7 +55,7 @@ def sigmoid_derivative(a: float) -> float:
     return _sigmoid_derivative(check_number(a, "a"))
 
 
-# --- book/01-activation-functions.md, line 299 ---
+# --- book/01-activation-functions.md, line 310 ---
 def _relu(x: float) -> float:
     return x if x > 0 else 0.0
 
@@ -84,7 +84,7 @@ def relu_derivative(a: float) -> float:
     return _relu_derivative(check_number(a, "a"))
 
 
-# --- book/01-activation-functions.md, line 330 ---
+# --- book/01-activation-functions.md, line 341 ---
 def _identity(x: float) -> float:
     return x
 
@@ -104,7 +104,7 @@ def identity_derivative(a: float) -> float:
     return 1.0
 
 
-# --- book/01-activation-functions.md, line 358 ---
+# --- book/01-activation-functions.md, line 369 ---
 class Activation:
     """An activation function, applied to a whole layer, with its derivative.
 
@@ -159,7 +159,7 @@ def get_activation(name: object) -> Activation:
     return ACTIVATIONS[name]
 
 
-# --- book/07-biases-and-depth.md, line 239 ---
+# --- book/07-biases-and-depth.md, line 242 ---
 def _tanh(x: float) -> float:
     return math.tanh(x)
 
@@ -194,7 +194,7 @@ def tanh_derivative(a: float) -> float:
 ACTIVATIONS["tanh"] = Activation("tanh", _tanh, _tanh_derivative)
 
 
-# --- book/08-outputs-and-losses.md, line 243 ---
+# --- book/08-outputs-and-losses.md, line 246 ---
 from collections.abc import Sequence
 
 from nnbook.validation import check_numbers
@@ -254,7 +254,7 @@ class Softmax(Activation):
 ACTIVATIONS["softmax"] = Softmax()
 
 
-# --- book/13-handwritten-digits.md, line 721 ---
+# --- book/13-handwritten-digits.md, line 664 ---
 class ReLU(Activation):
     """ReLU for a whole layer at once: max(0, z) and its slope (1 or 0) written inline."""
 

@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/04-backpropagation.md, line 146 ---
+# --- book/04-backpropagation.md, line 150 ---
 """Backpropagation, node by node (chapter "Backpropagation").
 
 Sign convention, used everywhere in nnbook: a node's delta is the *negative*
@@ -32,7 +32,7 @@ def weight_change(learning_rate: float, delta: float, activation: float) -> floa
     return check_not_nan(change, "the weight change")
 
 
-# --- book/04-backpropagation.md, line 205 ---
+# --- book/04-backpropagation.md, line 209 ---
 from collections.abc import Callable, Sequence
 
 from nnbook.activations import sigmoid_derivative
@@ -63,7 +63,7 @@ def hidden_delta(
     return check_not_nan(slope * blame, "the hidden delta")
 
 
-# --- book/04-backpropagation.md, line 558 ---
+# --- book/04-backpropagation.md, line 562 ---
 def backward(network: "Network", layers: list[list[float]], targets: list[float]) -> list[list[float]]:
     """Deltas of every node, from the output back to the first hidden layer (see ``_backward``).
 
@@ -101,7 +101,7 @@ def _backward(network: "Network", layers: list[list[float]], targets: list[float
     return deltas
 
 
-# --- book/04-backpropagation.md, line 630 ---
+# --- book/04-backpropagation.md, line 634 ---
 import math
 
 
@@ -162,7 +162,7 @@ def _apply_weight_changes(
         raise TrainingDiverged(DIVERGED)
 
 
-# --- book/04-backpropagation.md, line 707 ---
+# --- book/04-backpropagation.md, line 711 ---
 def train_step(
     network: "Network", inputs: list[float], targets: list[float], learning_rate: float
 ) -> tuple[float, list[float]]:
@@ -181,7 +181,7 @@ def train_step(
     return loss, layers[-1]
 
 
-# --- book/05-epochs.md, line 398 ---
+# --- book/05-epochs.md, line 400 ---
 class Downhill:
     """For every weight and bias, the direction that lowers the loss.
 

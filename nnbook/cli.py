@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 560 ---
+# --- book/15-nnbook-in-the-terminal.md, line 562 ---
 """The ``nnbook`` command (chapter "nnbook in the terminal").
 
 Three subcommands, each a small function that uses the library:
@@ -134,7 +134,7 @@ def walkthrough(args: argparse.Namespace) -> None:
     )
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 698 ---
+# --- book/15-nnbook-in-the-terminal.md, line 700 ---
 def dataset_loaders() -> dict[str, Callable[[], Any]]:
     """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no arguments.
 
@@ -216,7 +216,7 @@ def print_predictions(network: Network, examples: list[Example]) -> None:
         print(f"  {numbers(inputs)} -> {numbers(targets)}: {numbers(outputs)}{mark}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 782 ---
+# --- book/15-nnbook-in-the-terminal.md, line 784 ---
 def predict_command(args: argparse.Namespace) -> None:
     """Load a saved network and print its outputs for one or more examples."""
     network = Network.load(args.load)
@@ -232,7 +232,7 @@ def predict_command(args: argparse.Namespace) -> None:
         print(f"  {numbers(inputs)} -> {numbers(network.predict(inputs))}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 806 ---
+# --- book/15-nnbook-in-the-terminal.md, line 808 ---
 def hidden_sizes(text: str) -> list[int]:
     """Read ``--hidden``: ``4`` is one hidden layer of 4 nodes, ``8,8`` two of 8, ``none`` no hidden layer."""
     if text.strip().lower() == "none":
@@ -392,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 972 ---
+# --- book/15-nnbook-in-the-terminal.md, line 974 ---
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``nnbook`` command with ``argv`` (default: the command line); return the exit code.
 

@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/05-epochs.md, line 52 ---
+# --- book/05-epochs.md, line 54 ---
 """Small data sets to train networks on (chapter "Epochs"; more in later chapters).
 
 Every loader returns a plain list of ``(inputs, targets)`` pairs, each a list
@@ -35,12 +35,13 @@ def handout_example() -> list[tuple[list[float], list[float]]]:
     return [([1.0, 3.0, 5.0], [1.0])]
 
 
-# --- book/13-handwritten-digits.md, line 76 ---
-import random
-from collections.abc import Sequence
-from dataclasses import dataclass
+# --- book/13-handwritten-digits.md, line 87 ---
+import warnings
 from typing import Any
 
+from nnbook.problems import Split as Split  # handed on: chapter "When to stop"
+from nnbook.problems import ring
+from nnbook.problems import split as split  # handed on: chapter "When to stop"
 from nnbook.training import Example
 from nnbook.validation import check_count, check_number
 
@@ -106,69 +107,20 @@ def moons(count: int = 200, noise: float = 0.15, seed: int = 0) -> list[Example]
     return _two_classes(points, labels)
 
 
-def circles(count: int = 200, noise: float = 0.08, factor: float = 0.5, seed: int = 0) -> list[Example]:
-    """A small circle inside a larger one (scikit-learn's ``make_circles``).
+def circles(
+    count: int = 200, noise: float = 0.08, factor: float = 0.5, seed: int = 0
+) -> list[Example]:
+    """Replaced by ``ring(count, radius=factor, label_noise=noise, seed=seed)``.
 
-    The target is [1.0] for the inner circle and [0.0] for the outer one;
-    ``factor`` is the inner circle's radius relative to the outer one (0 to 1).
+    Points spread over the square [-1, 1]², class 1 inside the circle of
+    radius ``factor`` around (0, 0), each label flipped with probability
+    ``noise``. Kept so that old code runs. (Before ``ring`` it drew
+    scikit-learn's ``make_circles``, a small circle inside a larger one, so the
+    points themselves differ.)
     """
-    count, noise, seed = _check_generator_arguments(count, noise, seed)
+    warnings.warn("circles is replaced by ring(count, radius=factor, "
+                  "label_noise=noise, seed=seed)", DeprecationWarning, stacklevel=2)
     factor = check_number(factor, "factor")
     if not 0 < factor < 1:
         raise ValueError(f"factor must be between 0 and 1, got {factor}")
-    points, labels = _sklearn_datasets().make_circles(n_samples=count, noise=noise, factor=factor, random_state=seed)
-    return _two_classes(points, labels)
-
-
-@dataclass
-class Split:
-    """A data set cut into three parts that share no example.
-
-    ``train`` is what the network learns from; ``validation`` is for choosing
-    settings and deciding when to stop; ``test`` is looked at once, at the end.
-    """
-
-    train: list[Example]
-    validation: list[Example]
-    test: list[Example]
-
-
-def split(examples: Sequence[Example], validation: float = 0.15, test: float = 0.15, seed: int = 0) -> Split:
-    """Shuffle ``examples`` (seeded) and cut them into train, validation and test parts.
-
-    ``validation`` and ``test`` are the fractions of the examples that go to
-    those parts (rounded to whole examples); the rest is for training.
-
-    >>> parts = split([([float(i)], [0.0]) for i in range(10)], validation=0.2, test=0.3)
-    >>> len(parts.train), len(parts.validation), len(parts.test)
-    (5, 2, 3)
-    """
-    if isinstance(examples, (str, bytes)) or not isinstance(examples, Sequence):
-        raise TypeError(f"examples must be a list of (inputs, targets) pairs, got {type(examples).__name__}")
-    if not examples:
-        raise ValueError("examples must contain at least one (inputs, targets) pair")
-    from nnbook.validation import check_numbers
-
-    for index, pair in enumerate(examples):
-        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
-            raise ValueError(f"examples[{index}] must be an (inputs, targets) pair")
-        check_numbers(pair[0], f"examples[{index}] inputs")
-        check_numbers(pair[1], f"examples[{index}] targets")
-    fractions = {"validation": check_number(validation, "validation"), "test": check_number(test, "test")}
-    for name, fraction in fractions.items():
-        if not 0 <= fraction < 1:
-            raise ValueError(f"{name} must be a fraction from 0 up to (not including) 1, got {fraction}")
-    seed = check_count(seed, "seed", minimum=0)
-    validation_count = round(len(examples) * fractions["validation"])
-    test_count = round(len(examples) * fractions["test"])
-    if validation_count + test_count >= len(examples):
-        raise ValueError(
-            f"validation ({validation}) and test ({test}) leave no examples to train on out of {len(examples)}"
-        )
-    shuffled = list(examples)
-    random.Random(seed).shuffle(shuffled)
-    return Split(
-        train=shuffled[validation_count + test_count:],
-        validation=shuffled[:validation_count],
-        test=shuffled[validation_count:validation_count + test_count],
-    )
+    return ring(count, radius=factor, label_noise=noise, seed=seed)

@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/10-initialisation.md, line 133 ---
+# --- book/10-initialisation.md, line 135 ---
 """Looking inside a network while it learns (chapters "Initialisation" and "Two stories")."""
 
 import math
@@ -53,7 +53,7 @@ def _spread(values: list[float]) -> float:
     return math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
 
 
-# --- book/12-two-stories.md, line 120 ---
+# --- book/12-two-stories.md, line 122 ---
 from nnbook.backprop import backward
 from nnbook.training import check_examples
 

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/06-how-do-we-know.md, line 262 ---
+# --- book/06-how-do-we-know.md, line 264 ---
 """Gradient checking: is backprop's slope the loss's slope? (chapter "How do we know it works?")
 
 Backpropagation finds ∂L/∂w for every weight at once, by a chain of deltas.
@@ -112,7 +112,7 @@ def numerical_gradient(
     return _numerical(network, examples, _check_epsilon(epsilon), scheme)
 
 
-# --- book/06-how-do-we-know.md, line 377 ---
+# --- book/06-how-do-we-know.md, line 379 ---
 def _backprop(network: "Network", examples: list[Example], backward: Backward) -> Gradient:
     total = backprop.Downhill(network)
     for inputs, targets in examples:
@@ -158,7 +158,7 @@ def backprop_gradient(
     return _backprop(network, examples, _check_backward(backward))
 
 
-# --- book/06-how-do-we-know.md, line 429 ---
+# --- book/06-how-do-we-know.md, line 431 ---
 def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
     """|a - b| / max(|a|, |b|, floor): how far apart two slopes are, as a fraction.
 
@@ -208,7 +208,7 @@ def compare_gradients(exact: Gradient, measured: Gradient, floor: float) -> list
     return checks
 
 
-# --- book/06-how-do-we-know.md, line 484 ---
+# --- book/06-how-do-we-know.md, line 486 ---
 @dataclass
 class GradientReport:
     """What ``check_gradients`` found: the largest relative error per weight layer.

@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/02-forward-pass.md, line 79 ---
+# --- book/02-forward-pass.md, line 81 ---
 """The numbers of the handout's worked example, shared by the book, the tests and the command line.
 
 The handout follows one example, the inputs (1, 3, 5) with the label 1,
@@ -53,7 +53,7 @@ EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT: tuple[float, ...] = (0.8, -1.2, 0.5, -0.3)
 """The hidden-to-output weights of the handout's exercise in "Backpropagation"."""
 
 
-# --- book/02-forward-pass.md, line 531 ---
+# --- book/02-forward-pass.md, line 533 ---
 from nnbook.network import Network
 
 
@@ -68,7 +68,7 @@ def handout_network() -> Network:
     return Network.from_weights([WEIGHTS_INTO_HIDDEN, [WEIGHTS_HIDDEN_TO_OUTPUT]], activation="sigmoid")
 
 
-# --- book/04-backpropagation.md, line 391 ---
+# --- book/04-backpropagation.md, line 395 ---
 # The handout's hidden-delta rule, kept for comparison (chapter "Backpropagation").
 # It contains two slips; nnbook's training never uses it.
 from collections.abc import Callable, Sequence

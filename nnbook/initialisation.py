@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/02-forward-pass.md, line 208 ---
+# --- book/02-forward-pass.md, line 210 ---
 """How a network's first weights are drawn (chapter "Forward pass"; more in "Initialisation")."""
 
 import random
@@ -36,7 +36,7 @@ def get_initialiser(name: object) -> Initialiser:
     return INITIALISERS[name]
 
 
-# --- book/10-initialisation.md, line 67 ---
+# --- book/10-initialisation.md, line 69 ---
 import math
 
 

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/14-loops-to-linear-algebra.md, line 188 ---
+# --- book/14-loops-to-linear-algebra.md, line 202 ---
 """The matrix view of a network, computed with NumPy (chapter "From loops to linear algebra").
 
 NumPy is an optional extra (``pip install "nnbook[numpy]"``), imported inside
@@ -118,7 +118,7 @@ def as_matrix(rows: object, columns: int, name: str = "inputs") -> Array:
     return matrix
 
 
-# --- book/14-loops-to-linear-algebra.md, line 333 ---
+# --- book/14-loops-to-linear-algebra.md, line 347 ---
 class ArrayActivation:
     """An activation function for a whole table of net inputs at once.
 
@@ -224,7 +224,7 @@ def _forward(
     return layers
 
 
-# --- book/14-loops-to-linear-algebra.md, line 511 ---
+# --- book/14-loops-to-linear-algebra.md, line 525 ---
 class ArrayLoss:
     """A loss for a whole batch: ``value`` gives one loss per example (row)."""
 
@@ -321,7 +321,7 @@ def _backward(
     return deltas
 
 
-# --- book/14-loops-to-linear-algebra.md, line 660 ---
+# --- book/14-loops-to-linear-algebra.md, line 674 ---
 def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array], list[Array]]:
     """Σ δ·a^T for every weight matrix and Σ δ for every bias vector, summed over a batch.
 
@@ -334,7 +334,10 @@ def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array
     return weight_sums, bias_sums
 
 
-# --- book/14-loops-to-linear-algebra.md, line 783 ---
+# --- book/14-loops-to-linear-algebra.md, line 821 ---
+from nnbook.classification import count_correct
+
+
 def train_numpy(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],
@@ -393,16 +396,9 @@ def train_numpy(
                     raise backprop.TrainingDiverged(backprop.DIVERGED)
                 weights, biases = new_weights, new_biases
                 total_loss += batch_loss
-                correct += _count_correct(layers[-1], targets[rows])
+                correct += count_correct(layers[-1], targets[rows])
             history.loss.append(total_loss / len(data))
             if classify:
                 history.accuracy.append(correct / len(data))
     from_arrays(network, weights, biases)
     return history
-
-
-def _count_correct(outputs: Array, targets: Array) -> int:
-    """How many rows a classifier gets right, by the rule of ``nnbook.training.is_correct``."""
-    if outputs.shape[1] == 1:
-        return int(((outputs[:, 0] > 0.5) == (targets[:, 0] > 0.5)).sum())
-    return int((outputs.argmax(axis=1) == targets.argmax(axis=1)).sum())

@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/03-gradient-descent.md, line 58 ---
+# --- book/03-gradient-descent.md, line 60 ---
 """Loss functions and the output node's delta (chapter "Gradient descent")."""
 
 from collections.abc import Callable, Sequence
@@ -25,7 +25,7 @@ def sse(targets: Sequence[float], outputs: Sequence[float]) -> float:
     return sum((y - y_hat) * (y - y_hat) for y, y_hat in zip(targets, outputs))
 
 
-# --- book/03-gradient-descent.md, line 275 ---
+# --- book/03-gradient-descent.md, line 277 ---
 def output_delta(
     target: float,
     activation: float,
@@ -50,7 +50,7 @@ def output_delta(
     return 2.0 * (target - activation) * slope
 
 
-# --- book/03-gradient-descent.md, line 450 ---
+# --- book/03-gradient-descent.md, line 453 ---
 class Loss:
     """A loss: its value over the output layer, and the output layer's deltas.
 
@@ -113,7 +113,7 @@ def get_loss(name: object) -> Loss:
     return LOSSES[name]
 
 
-# --- book/08-outputs-and-losses.md, line 331 ---
+# --- book/08-outputs-and-losses.md, line 334 ---
 import math
 
 SMALLEST_PROBABILITY = 1e-12

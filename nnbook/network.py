@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/02-forward-pass.md, line 253 ---
+# --- book/02-forward-pass.md, line 255 ---
 """The ``Network`` class: layers of nodes joined by weights (chapter "Forward pass")."""
 
 import random
@@ -44,7 +44,7 @@ def _rows(value: object, name: str) -> Sequence:
     return value
 
 
-# --- book/02-forward-pass.md, line 307 ---
+# --- book/02-forward-pass.md, line 309 ---
 class Network:
     """A feedforward network whose every weight is a plain Python float.
 

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 91 ---
+# --- book/01-activation-functions.md, line 102 ---
 """What a single node computes from its inputs (chapter "Activation functions")."""
 
 from collections.abc import Sequence

@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/05-epochs.md, line 454 ---
+# --- book/05-epochs.md, line 456 ---
 """How the summed downhill directions become weight changes (chapter "Epochs").
 
 An optimizer gets a ``Downhill`` (Σ δ·a for every weight, Σ δ for every bias,
@@ -69,7 +69,7 @@ class SGD(Optimizer):
         set_parameters(network, weights, biases)
 
 
-# --- book/09-optimizers.md, line 113 ---
+# --- book/09-optimizers.md, line 115 ---
 import math
 from collections.abc import Callable
 from operator import add
@@ -118,7 +118,7 @@ def _check_epsilon(value: object) -> float:
     return number
 
 
-# --- book/09-optimizers.md, line 164 ---
+# --- book/09-optimizers.md, line 166 ---
 class Momentum(Optimizer):
     """Gradient descent with momentum: each weight keeps a velocity.
 
@@ -159,7 +159,7 @@ class Momentum(Optimizer):
         return f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum})"
 
 
-# --- book/09-optimizers.md, line 239 ---
+# --- book/09-optimizers.md, line 241 ---
 class RMSProp(Optimizer):
     """RMSProp: each weight's step is divided by the typical size of its recent downhill numbers.
 
@@ -206,7 +206,7 @@ class RMSProp(Optimizer):
         return f"RMSProp(learning_rate={self.learning_rate}, decay={self.decay}, epsilon={self.epsilon})"
 
 
-# --- book/09-optimizers.md, line 307 ---
+# --- book/09-optimizers.md, line 309 ---
 class Adam(Optimizer):
     """Adam: momentum and RMSProp together, with a correction for their start at zero.
 

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 204 ---
+# --- book/15-nnbook-in-the-terminal.md, line 206 ---
 """Saving a network to a file and reading it back (chapter "nnbook in the terminal").
 
 The file is JSON that a person can read: a header naming the format and its
@@ -117,7 +117,7 @@ def save_network(network: Network, path: str | os.PathLike[str]) -> None:
         raise
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 359 ---
+# --- book/15-nnbook-in-the-terminal.md, line 361 ---
 def _kind(value: Any) -> str:
     """What a JSON value is, in words, for error messages (never the whole value)."""
     if isinstance(value, bool):
@@ -204,7 +204,7 @@ def network_from_dict(data: Any) -> Network:
         raise NetworkFileError(str(error)) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 448 ---
+# --- book/15-nnbook-in-the-terminal.md, line 450 ---
 def _refuse_constant(name: str) -> float:
     raise NetworkFileError(f"{name} is not a finite number; a saved network holds finite numbers only")
 

@@ -2,34 +2,21 @@
 # change the listings captioned nnbook/plotting.py in
 #   book/01-activation-functions.md
 #   book/02-forward-pass.md
-#   book/03-gradient-descent.md
-#   book/04-backpropagation.md
 #   book/05-epochs.md
-#   book/06-how-do-we-know.md
 #   book/07-biases-and-depth.md
-#   book/08-outputs-and-losses.md
-#   book/09-optimizers.md
-#   book/10-initialisation.md
-#   book/11-when-to-stop.md
-#   book/12-two-stories.md
 #   book/13-handwritten-digits.md
-#   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 534 ---
-"""Figures of the book, drawn from real nnbook objects.
+# --- book/01-activation-functions.md, line 547 ---
+"""Figures of networks and their training, drawn from real nnbook objects.
 
 matplotlib is an optional extra (``pip install "nnbook[plot]"``). It is
 imported inside ``pyplot()``, the first time a figure is drawn, so importing
 nnbook, or this module, never loads it.
 """
 
-from collections.abc import Sequence
 from typing import Any
-
-from nnbook.activations import get_activation
-from nnbook.node import net_input, weighted_inputs
 
 
 def pyplot() -> Any:
@@ -41,72 +28,9 @@ def pyplot() -> Any:
     return plt
 
 
-def draw_node(inputs: Sequence[float], weights: Sequence[float], activation: str = "sigmoid", bias: float = 0.0) -> Any:
-    """Draw one node: its inputs, weights, net input and activation.
-
-    Returns the matplotlib figure.
-    """
-    products = weighted_inputs(inputs, weights)
-    z = net_input(inputs, weights, bias)
-    a = get_activation(activation).function(z)
-    plt = pyplot()
-    fig, (ax, curve) = plt.subplots(1, 2, figsize=(10, 3.6), gridspec_kw={"width_ratios": [1.6, 1]})
-    ax.set_xlim(0, 10)
-    ax.set_ylim(-1.2, len(products) + 0.2)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    middle = len(products) / 2
-    for i, (x, w, p) in enumerate(zip(inputs, weights, products)):
-        y = len(products) - i - 0.5
-        ax.add_patch(plt.Circle((1, y), 0.38, color="#cfe2f3", ec="black"))
-        ax.text(1, y, f"{x:g}", ha="center", va="center")
-        ax.annotate("", xy=(5.8, middle), xytext=(1.4, y), arrowprops={"arrowstyle": "->", "color": "gray"})
-        ax.text(3.3, y + 0.45 * (middle - y) + 0.15, f"× {w:g} = {p:g}", fontsize=9, ha="center")
-    ax.add_patch(plt.Circle((7.1, middle), 1.25, color="#fde9c9", ec="black"))
-    ax.text(7.1, middle + 0.3, f"z = {z:.4g}", ha="center", va="center", fontsize=9)
-    ax.text(7.1, middle - 0.3, f"a = {a:.7g}", ha="center", va="center", fontsize=9)
-    ax.text(7.1, middle - 1.75, f"a = {activation}(z),  z = Σ input × weight", ha="center", fontsize=9)
-    ax.set_title("inputs × weights → net input → activation", fontsize=10)
-    zs = [t / 10 for t in range(-60, 61)]
-    function = get_activation(activation).function
-    curve.plot(zs, [function(t) for t in zs], color="black")
-    curve.plot([z], [a], "o", color="#d9534f")
-    curve.annotate(f"({z:.4g}, {a:.7g})", (z, a), textcoords="offset points", xytext=(-95, -18), fontsize=9)
-    curve.set_xlabel("net input z")
-    curve.set_ylabel(f"{activation}(z)")
-    curve.grid(alpha=0.3)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-def plot_activations(
-    names: Sequence[str] = ("sigmoid", "relu", "identity"), low: float = -5.0, high: float = 5.0
-) -> Any:
-    """Each named activation function (top row) and its slope (bottom row)."""
-    plt = pyplot()
-    fig, axes = plt.subplots(2, len(names), figsize=(3.2 * len(names), 4.6), sharex=True, squeeze=False)
-    zs = [low + (high - low) * t / 200 for t in range(201)]
-    for column, name in enumerate(names):
-        activation = get_activation(name)
-        values = activation.apply(zs)
-        axes[0][column].plot(zs, values, color="black")
-        axes[0][column].set_title(name)
-        slopes = [activation.derivative(a) for a in values]
-        axes[1][column].plot(zs, slopes, color="#d9534f")
-        axes[1][column].set_ylim(min(0.0, *slopes) - 0.1, max(slopes) * 1.15 + 0.05)
-        axes[1][column].set_xlabel("net input z")
-        for ax in axes[:, column]:
-            ax.grid(alpha=0.3)
-    axes[0][0].set_ylabel("activation a = f(z)")
-    axes[1][0].set_ylabel("slope f'(z)")
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-# --- book/02-forward-pass.md, line 622 ---
+# --- book/02-forward-pass.md, line 624 ---
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -207,245 +131,7 @@ def draw_network(
     return fig
 
 
-# --- book/03-gradient-descent.md, line 668 ---
-from nnbook.landscape import WeightIndex, descent_path, loss_surface
-from nnbook.loss import output_delta
-
-PATH_COLOURS = ("#e8590c", "#2b8a3e", "#5f3dc4", "#c2255c", "#1c7ed6", "#666666")
-
-
-def plot_loss_surface(
-    network: "Network",
-    examples: Sequence[tuple[list[float], list[float]]],
-    first: WeightIndex = (0, 0, 0),
-    second: WeightIndex = (1, 0, 0),
-    starts: Sequence[Sequence[float]] = (),
-    span: tuple[float, float] = (-6.0, 6.0),
-    resolution: int = 61,
-    learning_rate: float = 0.5,
-    steps: int = 1000,
-    labels: Sequence[str] = (),
-) -> Any:
-    """The summed loss over a grid of two weights, with gradient-descent paths.
-
-    Left, the loss as a 3-D surface; right, as a contour map. From each of
-    ``starts`` (pairs of values of the two weights), a ``descent_path`` is
-    drawn: a circle where it starts, a star where it ends. ``labels`` names
-    the two weights on the axes (by default, their places in ``weights``).
-    """
-    low, high = span
-    grid = [low + (high - low) * t / (resolution - 1) for t in range(resolution)]
-    losses = loss_surface(network, examples, first, second, grid, grid)
-    paths = [descent_path(network, examples, first, second, start, learning_rate, steps) for start in starts]
-    plt = pyplot()
-    fig = plt.figure(figsize=(11, 4.6))
-    surface = fig.add_subplot(1, 2, 1, projection="3d")
-    contour = fig.add_subplot(1, 2, 2)
-    xs = [[w1 for w1 in grid] for _ in grid]
-    ys = [[w2] * len(grid) for w2 in grid]
-    surface.plot_surface(_array(xs), _array(ys), _array(losses), cmap="viridis", alpha=0.75, linewidth=0)
-    filled = contour.contourf(grid, grid, losses, levels=30, cmap="viridis")
-    contour.contour(grid, grid, losses, levels=30, colors="white", linewidths=0.3, alpha=0.5)
-    fig.colorbar(filled, ax=contour, label="summed loss")
-    for number, path in enumerate(paths):
-        colour = PATH_COLOURS[number % len(PATH_COLOURS)]
-        w1s, w2s, path_losses = zip(*path)
-        surface.plot(w1s, w2s, [loss + 0.01 for loss in path_losses], color=colour, lw=2.2, zorder=10)
-        surface.scatter([w1s[-1]], [w2s[-1]], [path_losses[-1] + 0.01], color=colour, marker="*", s=120, zorder=11)
-        contour.plot(w1s, w2s, color=colour, lw=2)
-        contour.plot(w1s[0], w2s[0], "o", color=colour, mec="white", ms=8)
-        contour.plot(w1s[-1], w2s[-1], "*", color=colour, mec="white", ms=16)
-        contour.annotate(f"loss {path_losses[-1]:.3f}", (w1s[-1], w2s[-1]), textcoords="offset points",
-                         xytext=(8, 8), color="white", fontsize=9, fontweight="bold")
-    names = list(labels) or [f"weights[{layer}][{to}][{source}]" for layer, to, source in (first, second)]
-    for ax in (surface, contour):
-        ax.set_xlabel(names[0])
-        ax.set_ylabel(names[1])
-    surface.set_zlabel("summed loss")
-    surface.view_init(elev=38, azim=-125)
-    contour.set_aspect("equal")
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-def _array(rows: list[list[float]]) -> Any:
-    """matplotlib's 3-D surfaces need numpy arrays; numpy comes with matplotlib."""
-    import numpy
-
-    return numpy.array(rows)
-
-
-SLOPE_FORMULAS = {"sigmoid": "a(1 − a) = {a:.7g} × (1 − {a:.7g})", "relu": "relu′(a)", "identity": "identity′(a)"}
-
-
-def draw_output_delta(target: float, activation: float, activation_name: str = "sigmoid") -> Any:
-    """The output node's delta, δ = 2(y − a)·f′(a), as a picture with the numbers on it.
-
-    The arrows are anchored to the boxes themselves (matplotlib accepts a
-    text as the coordinate system of an arrow's end), so they always touch.
-    """
-    derivative = get_activation(activation_name).derivative
-    delta = output_delta(target, activation, derivative)
-    error, slope = 2 * (target - activation), derivative(activation)
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(10, 3.2))
-    ax.set_xlim(0, 12.6)
-    ax.set_ylim(0.1, 4.1)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    node = plt.Circle((1.3, 2.2), 0.85, fc=NODE_COLOUR, ec="black")
-    ax.add_patch(node)
-    ax.text(1.3, 2.45, "$\\hat{y}$", ha="center", va="center", fontsize=16)
-    ax.text(1.3, 1.85, f"a = {activation:.7g}", ha="center", va="center", fontsize=10)
-    ax.text(1.3, 0.95, f"label y = {target:.7g}", ha="center", va="center", fontsize=10)
-    colour = POSITIVE_COLOUR if delta >= 0 else NEGATIVE_COLOUR
-    result = ax.text(10.9, 2.2, f"δ = {error:.7g} × {slope:.7g}\n= {delta:.7g}", ha="center", va="center",
-                     fontsize=12, color=colour,
-                     bbox={"boxstyle": "round,pad=0.5", "fc": "white", "ec": colour, "lw": 1.5})
-    advice = "raise the net input" if delta > 0 else "lower the net input" if delta < 0 else "nothing to change"
-    ax.text(10.9, 1.2, advice, ha="center", va="center", fontsize=9, color=colour)
-    boxes = [
-        (3.2, "how wrong, and which way (from the loss)",
-         f"2(y − a) = 2 × ({target:.7g} − {activation:.7g}) = {error:.7g}"),
-        (1.2, f"how steep (from the {activation_name})",
-         SLOPE_FORMULAS.get(activation_name, "f′(a)").format(a=activation) + f" = {slope:.7g}"),
-    ]
-    arrow = {"arrowstyle": "->", "color": "gray", "shrinkA": 4, "shrinkB": 4}
-    for y, title, formula in boxes:
-        ax.text(5.6, y + 0.5, title, ha="center", va="center", fontsize=9, color="dimgray")
-        box = ax.text(5.6, y, formula, ha="center", va="center", fontsize=10,
-                      bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": "gray"})
-        ax.annotate("", xy=(0, 0.5), xycoords=box, xytext=(2.15, 2.2), textcoords="data", arrowprops=arrow)
-        ax.annotate("", xy=(0, 0.5), xycoords=result, xytext=(1, 0.5), textcoords=box, arrowprops=arrow)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-# --- book/04-backpropagation.md, line 826 ---
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
-from nnbook.backprop import hidden_delta, weight_change
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
-
-
-def draw_weight_update(
-    activation: float, delta: float, weight: float, learning_rate: float, sender: str = "h_1", receiver: str = "o"
-) -> Any:
-    """One weight's update, w += α·δ·a, with the numbers written on it."""
-    change = weight_change(learning_rate, delta, activation)
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(8, 3.3))
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 4.1)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    for x, color, name, value in [(1.3, "#cfe2f3", sender, f"a = {activation:.7g}"),
-                                  (8.7, "#fde9c9", receiver, f"δ = {delta:.7g}")]:
-        ax.add_patch(plt.Circle((x, 2.9), 0.75, color=color, ec="black"))
-        ax.text(x, 2.9, f"${name}$", ha="center", va="center", fontsize=15)
-        ax.text(x, 1.85, value, ha="center", va="center", fontsize=10)
-    ax.annotate("", xy=(7.9, 2.9), xytext=(2.1, 2.9), arrowprops={"arrowstyle": "->", "lw": 2, "color": "#d9534f"})
-    ax.text(5, 3.1, f"w = {weight:.7g}  →  {weight + change:.7g}", ha="center", fontsize=11)
-    ax.text(5, 0.95, f"change = α · δ · a = {learning_rate:g} × {delta:.7g} × {activation:.7g} = {change:.7g}",
-            ha="center", fontsize=11)
-    ax.text(5, 0.3, f"new weight = {weight:.7g} + {change:.7g} = {weight + change:.7g}", ha="center", fontsize=11)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-def _blame_panel(
-    ax: Any, plt: Any, weights: Sequence[float], used: Sequence[int], delta_output: float, node: int, title: str
-) -> None:
-    """Hidden nodes (left) feeding one output node (right); ``used`` arrows carry blame to ``node``."""
-    count = len(weights)
-    ax.set_xlim(0, 10)
-    ax.set_ylim(-2.2, 1.2 * count + 0.2)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    ax.set_title(title, fontsize=12)
-    middle = 1.2 * count / 2
-    output = (8.4, middle)
-    ax.add_patch(plt.Circle(output, 0.55, color="#fde9c9", ec="black"))
-    ax.text(*output, "$o$", ha="center", va="center", fontsize=14)
-    ax.text(output[0], middle - 0.85, f"δ = {delta_output:.7g}", ha="center", va="center", fontsize=9)
-    for j, w in enumerate(weights):
-        y = 1.2 * (count - j) - 0.6
-        active = j in used
-        ax.add_patch(plt.Circle((0.9, y), 0.42, color="#f6c1bf" if j == node else "#cfe2f3", ec="black"))
-        ax.text(0.9, y, f"$h_{j + 1}$", ha="center", va="center", fontsize=12)
-        ax.annotate("", xy=(output[0] - 0.58, middle), xytext=(1.35, y), arrowprops={
-            "arrowstyle": "->", "lw": 2.2 if active else 1, "color": "#d9534f" if active else "#bbbbbb"})
-        label = f"w = {w:.7g}" + (f"\nδ·w = {delta_output * w:.7g}" if active else "")
-        t = 0.33  # place the label a third of the way along its arrow
-        ax.text(1.35 + t * (output[0] - 1.93), y + t * (middle - y), label, ha="center", va="center", fontsize=8,
-                color="black" if active else "#999999",
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
-
-
-def draw_hidden_delta(
-    delta_output: float,
-    weights_to_output: Sequence[float],
-    activation: float,
-    node: int = 0,
-    handout_weights: Sequence[float] | None = None,
-) -> Any:
-    """How blame reaches one hidden node from a single output node.
-
-    Draws backpropagation's rule, δ_h = a(1 - a)·δ_o·w_(h→o). With
-    ``handout_weights`` it also draws, on the left, the handout's slipped
-    rule, which sums δ_o times *all* of these weights.
-    """
-    slope = activation * (1 - activation)
-    panels = 1 if handout_weights is None else 2
-    plt = pyplot()
-    fig, axes = plt.subplots(1, panels, figsize=(5.4 * panels, 4.6), squeeze=False)
-    name = f"\\delta_{{h_{node + 1}}}"
-    if handout_weights is not None:
-        from nnbook.handout import handout_hidden_delta
-
-        ax = axes[0][0]
-        blame = sum(delta_output * w for w in handout_weights)
-        every = range(len(handout_weights))
-        _blame_panel(ax, plt, handout_weights, every, delta_output, node, "The handout's bookkeeping")
-        ax.text(5, -1.0, f"Σ δ·w = {blame:.7g}", ha="center", fontsize=10)
-        ax.text(5, -1.8, f"${name}$ = {slope:.7g} × {blame:.7g} = "
-                f"{handout_hidden_delta(delta_output, handout_weights, activation):.7g}", ha="center", fontsize=10)
-    ax = axes[0][-1]
-    own = weights_to_output[node]
-    _blame_panel(ax, plt, weights_to_output, [node], delta_output, node, "Backpropagation")
-    ax.text(5, -1.0, f"δ·w = {delta_output:.7g} × {own:.7g} = {delta_output * own:.7g}", ha="center", fontsize=10)
-    ax.text(5, -1.8, f"${name}$ = {slope:.7g} × {delta_output * own:.7g} = "
-            f"{hidden_delta([delta_output], [own], activation):.7g}", ha="center", fontsize=10)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple[list[float], list[float]]]) -> Any:
-    """The average size of |δ| in each layer of each network, on a log scale."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6.5, 3.6))
-    from nnbook.diagnostics import mean_abs_deltas  # chapter "Two stories"
-
-    for label, network in networks.items():
-        sizes = mean_abs_deltas(network, examples)
-        ax.semilogy(range(1, len(sizes) + 1), sizes, "o-", label=label)
-    ax.set_xlabel("layer (1 = first hidden layer; the last is the output)")
-    ax.set_ylabel("average |δ|")
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(title="hidden activation")
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-# --- book/05-epochs.md, line 695 ---
+# --- book/05-epochs.md, line 697 ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
 
@@ -481,297 +167,112 @@ def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     return fig
 
 
-# --- book/06-how-do-we-know.md, line 1216 ---
-import sys
+# --- book/07-biases-and-depth.md, line 399 ---
 from collections.abc import Mapping
 
+from nnbook.classification import predicted_class
 
-def plot_gradient_error_vs_epsilon(
-    network: Any,
-    inputs: Sequence[float],
-    targets: Sequence[float],
-    epsilons: Sequence[float] | None = None,
-) -> tuple[Any, dict[str, tuple[float, float]]]:
-    """Largest relative gradient error against the step ε, central and forward.
-
-    Returns the figure and, per scheme, the best (ε, error) found.
-    """
-    from nnbook.gradcheck import backprop_gradient, compare_gradients, numerical_gradient
-
-    if epsilons is None:
-        epsilons = [10.0 ** -(k / 2) for k in range(2, 27)]
-    exact = backprop_gradient(network, inputs, targets)
-    floor = 1e-4 * max(1.0, network.loss_on(inputs, targets))
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(7, 4))
-    best = {}
-    for scheme, colour in [("central", "#1f77b4"), ("forward", "#d9534f")]:
-        errors = []
-        for epsilon in epsilons:
-            measured = numerical_gradient(network, inputs, targets, epsilon, scheme)
-            errors.append(max(check.largest for check in compare_gradients(exact, measured, floor)))
-        ax.loglog(epsilons, errors, "o-", color=colour, label=f"{scheme} difference", markersize=4)
-        best[scheme] = min(zip(epsilons, errors), key=lambda pair: pair[1])
-    u = sys.float_info.epsilon
-    for x, label in [(u ** (1 / 3), "$u^{1/3}$"), (u ** (1 / 2), "$u^{1/2}$")]:
-        ax.axvline(x, color="gray", linestyle=":")
-        ax.text(x, ax.get_ylim()[1], label, ha="center", va="bottom", color="gray")
-    ax.invert_xaxis()
-    ax.set_xlabel("step ε (shrinking to the right)")
-    ax.set_ylabel("largest relative error")
-    ax.grid(alpha=0.3, which="both")
-    ax.legend()
-    fig.tight_layout()
-    plt.close(fig)
-    return fig, best
+CLASS_COLOURS = ("#5b8cc9", "#e07b39", "#5aa469", "#b35fb0", "#c9b45b")
+_Examples = Sequence[tuple[Sequence[float], Sequence[float]]]
 
 
-def plot_gradient_checks(reports: Mapping[str, Any], tolerance: float = 1e-5) -> Any:
-    """Bars of the largest relative error per weight layer, one group per report."""
-    plt = pyplot()
-    names = list(reports)
-    layers = len(next(iter(reports.values())).layers)
-    fig, ax = plt.subplots(figsize=(8, 4.2))
-    width = 0.8 / layers
-    colours = ["#9fc5e8", "#f6b26b", "#93c47d", "#c27ba0"]
-    for layer in range(layers):
-        heights = [reports[name].layers[layer].largest for name in names]
-        positions = [i + (layer - (layers - 1) / 2) * width for i in range(len(names))]
-        into = "the output layer" if layer == layers - 1 else f"hidden layer {layer + 1}"
-        ax.bar(positions, heights, width, label=f"weight layer {layer}: into {into}",
-               color=colours[layer % len(colours)], edgecolor="black")
-    ax.axhline(tolerance, color="black", linestyle="--", linewidth=1)
-    ax.text(len(names) - 0.5, tolerance * 1.6, f"tolerance {tolerance:g}", ha="right", fontsize=9)
-    ax.set_yscale("log")
-    ax.set_xticks(range(len(names)))
-    ax.set_xticklabels([name.replace(": ", ":\n") for name in names], fontsize=9)
-    ax.set_ylabel("largest relative error")
-    ax.grid(alpha=0.3, axis="y")
-    fig.legend(fontsize=9, ncol=2, loc="lower center")
-    fig.tight_layout(rect=(0, 0.08, 1, 1))  # leave room for the legend below the bars
-    plt.close(fig)
-    return fig
+def _region_panel(
+    ax: Any, network: "Network", examples: _Examples, title: str, resolution: int,
+    shade_output: bool,
+) -> None:
+    """One network's decision regions, with the examples on top, drawn into ``ax``."""
+    from matplotlib.colors import ListedColormap
 
-
-# --- book/07-biases-and-depth.md, line 357 ---
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
-
-
-def plot_one_input_curves(
-    networks: dict[str, "Network"],
-    examples: Sequence[tuple[Sequence[float], Sequence[float]]],
-    low: float,
-    high: float,
-    xlabel: str = "input x",
-    ylabel: str = "output",
-) -> Any:
-    """The output of each one-input network as a curve over [low, high], with the examples as dots."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    xs = [low + (high - low) * t / 300 for t in range(301)]
-    styles = ["-", "--", ":", "-."]
-    for index, (label, network) in enumerate(networks.items()):
-        ys = [network.predict([x])[0] for x in xs]
-        ax.plot(xs, ys, styles[index % len(styles)], label=label, linewidth=2)
-    ax.plot([x[0] for x, _ in examples], [y[0] for _, y in examples], "o", color="black", label="examples",
-            markersize=5)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=9)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-def plot_decision_regions(
-    networks: dict[str, "Network"],
-    examples: Sequence[tuple[Sequence[float], Sequence[float]]],
-    resolution: int = 80,
-) -> Any:
-    """For two-input classifiers: the class each network picks at every point, one panel per network.
-
-    With one output node the class is 1 where the output is above 0.5; with
-    several, it is the node with the largest output. The examples are drawn on
-    top, coloured by their true class.
-    """
-    plt = pyplot()
     xs = [x[0] for x, _ in examples]
     ys = [x[1] for x, _ in examples]
     left, right = min(xs) - 0.2, max(xs) + 0.2
     bottom, top = min(ys) - 0.2, max(ys) + 0.2
     grid_x = [left + (right - left) * t / (resolution - 1) for t in range(resolution)]
     grid_y = [bottom + (top - bottom) * t / (resolution - 1) for t in range(resolution)]
+    classes = [predicted_class(targets) for _, targets in examples]
+    count = max(max(classes) + 1, network.sizes[-1], 2)
+    colours = [CLASS_COLOURS[k % len(CLASS_COLOURS)] for k in range(count)]
+    if shade_output:  # one output node: its value, and the line where it crosses 0.5
+        outputs = [[network.predict([x, y])[0] for x in grid_x] for y in grid_y]
+        levels = [-1e9, 0.1, 0.3, 0.5, 0.7, 0.9, 1e9]
+        ax.contourf(grid_x, grid_y, outputs, levels=levels, cmap="PuOr_r", alpha=0.45)
+        ax.contour(grid_x, grid_y, outputs, levels=[0.5], colors="black",
+                   linewidths=1.5)
+    else:
+        picked = [[predicted_class(network.predict([x, y])) for x in grid_x]
+                  for y in grid_y]
+        ax.imshow(picked, origin="lower", extent=(left, right, bottom, top),
+                  cmap=ListedColormap(colours), vmin=0, vmax=count - 1, alpha=0.35,
+                  aspect="auto", interpolation="nearest")
+    for k in range(count):
+        mine = [(x, y) for x, y, c in zip(xs, ys, classes) if c == k]
+        ax.scatter([x for x, _ in mine], [y for _, y in mine], s=14, color=colours[k],
+                   edgecolor="black", linewidth=0.4, label=f"class {k}")
+    ax.set_xlim(left, right)
+    ax.set_ylim(bottom, top)
+    ax.set_title(title, fontsize=10)
 
-    def which_class(outputs: Sequence[float]) -> int:
-        if len(outputs) == 1:
-            return int(outputs[0] > 0.5)
-        return max(range(len(outputs)), key=lambda k: outputs[k])
 
-    classes = [which_class(y) for _, y in examples]
-    count = max(max(classes) + 1, 2)
-    colours = ["#5b8cc9", "#e07b39", "#5aa469", "#b35fb0", "#c9b45b"][:count]
-    from matplotlib.colors import ListedColormap
+def plot_decision_regions(
+    networks: "Network | Mapping[str, Network]",
+    examples: _Examples,
+    resolution: int = 80,
+    columns: int | None = None,
+    shade_output: bool = False,
+) -> Any:
+    """For two-input classifiers: the class a network picks at every point.
 
-    fig, axes = plt.subplots(1, len(networks), figsize=(3.6 * len(networks), 3.6), squeeze=False)
-    for ax, (label, network) in zip(axes[0], networks.items()):
-        picked = [[which_class(network.predict([x, y])) for x in grid_x] for y in grid_y]
-        ax.imshow(picked, origin="lower", extent=(left, right, bottom, top), cmap=ListedColormap(colours),
-                  vmin=0, vmax=count - 1, alpha=0.35, aspect="auto", interpolation="nearest")
-        for k in range(count):
-            ax.scatter([x for x, c in zip(xs, classes) if c == k], [y for y, c in zip(ys, classes) if c == k],
-                       s=14, color=colours[k], edgecolor="black", linewidth=0.4, label=f"class {k}")
-        ax.set_title(label, fontsize=10)
+    ``networks`` is one network or a dictionary of them, whose keys title the
+    panels; they are laid out in rows of ``columns`` panels (by default all in
+    one row). The class at a point is ``predicted_class`` of the network's
+    outputs: 1 above 0.5 for one output node, the largest output for several.
+    The examples are drawn on top, coloured by their true class. With
+    ``shade_output=True``, one-output networks show their output itself
+    (purple near 0, orange near 1) and a black line where it crosses 0.5.
+    """
+    panels = dict(networks) if isinstance(networks, Mapping) else {"": networks}
+    if not panels or not examples:
+        raise ValueError("plot_decision_regions needs a network and an example or more")
+    for network in panels.values():
+        if network.sizes[0] != 2 or (shade_output and network.sizes[-1] != 1):
+            wanted = "2 inputs and 1 output" if shade_output else "2 inputs"
+            raise ValueError(f"plot_decision_regions needs networks with {wanted}, "
+                             f"got sizes {network.sizes}")
+    columns = len(panels) if columns is None else max(1, columns)
+    rows = math.ceil(len(panels) / columns)
+    plt = pyplot()
+    size = (3.6 * columns, 3.6 * rows)
+    fig, axes = plt.subplots(rows, columns, figsize=size, squeeze=False)
+    for ax in axes.flat[len(panels):]:
+        ax.axis("off")
+    for ax, (title, network) in zip(axes.flat, panels.items()):
+        _region_panel(ax, network, examples, title, resolution, shade_output)
+    for ax in axes[-1]:
         ax.set_xlabel("x1")
-    axes[0][0].set_ylabel("x2")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("x2")
     fig.tight_layout()
     plt.close(fig)
     return fig
 
 
-# --- book/08-outputs-and-losses.md, line 562 ---
-def plot_output_deltas(target: float = 1.0) -> Any:
-    """The output node's δ against its output a, for a sigmoid node under SSE and under BCE."""
-    from nnbook.loss import get_loss
-
-    sigmoid_node = get_activation("sigmoid")
-    outputs = [t / 400 for t in range(1, 400)]
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
-    for name, style in (("sse", "-"), ("bce", "--")):
-        loss = get_loss(name)
-        deltas = [loss.output_deltas([target], [a], sigmoid_node)[0] for a in outputs]
-        ax.plot(outputs, deltas, style, linewidth=2, label=f"sigmoid + {name}")
-    ax.axvline(target, color="gray", linestyle=":")
-    ax.set_xlabel(f"output a (the target is {target:g})")
-    ax.set_ylabel("δ of the output node")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=9)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-# --- book/09-optimizers.md, line 447 ---
-def plot_lines(
-    series: Mapping[str, Sequence[float]], xlabel: str, ylabel: str, log: bool = True, title: str = "",
-    markers: bool = False,
-) -> Any:
-    """Several named series of numbers (x = 1, 2, ...) on the same axes, to compare them.
-
-    Lines differ by dash pattern, or by marker with ``markers=True``, so they
-    stay apart in a black-and-white print too.
-    """
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(6.4, 3.8))
-    styles = ["o-", "s-", "^-", "D-", "v-"] if markers else ["-", "--", "-.", ":"]
-    for index, (label, values) in enumerate(series.items()):
-        ax.plot(range(1, len(values) + 1), values, styles[index % len(styles)], label=label, linewidth=1.8)
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=9)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-def plot_loss_comparison(
-    curves: dict[str, Sequence[float]], ylabel: str = "mean loss per example", log: bool = True, title: str = ""
-) -> Any:
-    """Several loss curves (one number per epoch) on the same axes, to compare training runs."""
-    return plot_lines(curves, "epoch", ylabel, log, title)
-
-
-# --- book/10-initialisation.md, line 307 ---
-def plot_per_layer(
-    values: dict[str, Sequence[float]], ylabel: str, log: bool = True, title: str = ""
-) -> Any:
-    """One line per network: a number for each of its layers (first hidden layer on the left)."""
-    return plot_lines(values, "layer (1 = first hidden layer)", ylabel, log, title, markers=True)
-
-
-# --- book/11-when-to-stop.md, line 301 ---
-def plot_early_stopping(history: Any) -> Any:
-    """Training and validation loss (and accuracy, if recorded) per epoch, with the best epoch marked."""
-    plt = pyplot()
-    panels = 2 if history.validation_accuracy else 1
-    fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 3.6), squeeze=False)
-    epochs = range(1, history.epochs + 1)
-    loss_ax = axes[0][0]
-    loss_ax.plot(epochs, history.loss, label="training")
-    loss_ax.plot(epochs, history.validation_loss, "--", label="validation")
-    loss_ax.set_yscale("log")
-    loss_ax.set_ylabel("mean loss per example")
-    if panels == 2:
-        axes[0][1].plot(epochs, history.accuracy, label="training")
-        axes[0][1].plot(epochs, history.validation_accuracy, "--", label="validation")
-        axes[0][1].set_ylabel("accuracy")
-    for ax in axes[0]:
-        if history.best_epoch is not None:
-            ax.axvline(history.best_epoch, color="#d9534f", linestyle=":", label=f"best epoch ({history.best_epoch})")
-        ax.set_xlabel("epoch")
-        ax.grid(alpha=0.3, which="both")
-        ax.legend(fontsize=9)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-# --- book/12-two-stories.md, line 232 ---
-def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = "") -> Any:
-    """Loss curves of many runs of the same task (left) and where each one ended (right).
-
-    Runs whose final loss stays above ``stuck_above`` are drawn in red.
-    """
-    plt = pyplot()
-    fig, (curves, ends) = plt.subplots(1, 2, figsize=(9.6, 3.8), gridspec_kw={"width_ratios": [2.2, 1]})
-    finals = [history.loss[-1] for history in histories]
-    for history, final in zip(histories, finals):
-        stuck = final > stuck_above
-        curves.plot(range(1, history.epochs + 1), history.loss, color="#d9534f" if stuck else "#5b8cc9",
-                    alpha=0.8 if stuck else 0.35, linewidth=1.2)
-    curves.set_yscale("log")
-    curves.set_xlabel("epoch")
-    curves.set_ylabel("mean loss per example")
-    curves.grid(alpha=0.3, which="both")
-    if title:
-        curves.set_title(title, fontsize=10)
-    order = sorted(range(len(finals)), key=lambda index: finals[index])
-    ends.scatter(range(len(finals)), [finals[index] for index in order], s=16,
-                 color=["#d9534f" if finals[index] > stuck_above else "#5b8cc9" for index in order])
-    ends.axhline(stuck_above, color="gray", linestyle=":")
-    ends.set_yscale("log")
-    ends.set_xlabel("runs, sorted by final loss")
-    ends.set_ylabel("final loss")
-    ends.grid(alpha=0.3, which="both")
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-# --- book/13-handwritten-digits.md, line 936 ---
-import math as _math
-
-from nnbook.classification import predicted_class
+# --- book/13-handwritten-digits.md, line 885 ---
+import warnings
 
 
 def _side(pixels: int) -> int:
-    side = _math.isqrt(pixels)
+    side = math.isqrt(pixels)
     if side * side != pixels:
         raise ValueError(f"an image must have a square number of pixels (such as 64 = 8×8), got {pixels}")
     return side
 
 
-def _image(pixels: Sequence[float]) -> list[list[float]]:
-    """A flat list of pixels, read row by row, as rows of a square image."""
+def square_image(pixels: Sequence[float]) -> list[list[float]]:
+    """A flat list of pixels, read row by row, as rows of a square image.
+
+    >>> square_image([0.0, 0.5, 1.0, 0.25])
+    [[0.0, 0.5], [1.0, 0.25]]
+    """
     side = _side(len(pixels))
     return [list(pixels[row * side:(row + 1) * side]) for row in range(side)]
 
@@ -781,12 +282,12 @@ def plot_digits(images: Sequence[Sequence[float]], titles: Sequence[str] | None 
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"titles must have one title per image ({len(images)}), got {len(titles)}")
     plt = pyplot()
-    rows = _math.ceil(len(images) / columns)
+    rows = math.ceil(len(images) / columns)
     fig, axes = plt.subplots(rows, columns, figsize=(0.95 * columns, 1.1 * rows), squeeze=False)
     for index, ax in enumerate(axes.flat):
         ax.axis("off")
         if index < len(images):
-            ax.imshow(_image(images[index]), cmap="gray_r", vmin=0.0, vmax=1.0)
+            ax.imshow(square_image(images[index]), cmap="gray_r", vmin=0.0, vmax=1.0)
             if titles is not None:
                 ax.set_title(titles[index], fontsize=9)
     fig.tight_layout()
@@ -800,7 +301,8 @@ def plot_confusion_matrix(matrix: Sequence[Sequence[int]]) -> Any:
     classes = len(matrix)
     fig, ax = plt.subplots(figsize=(0.32 * classes + 1.4, 0.32 * classes + 1.1))
     largest = max(max(row) for row in matrix) or 1
-    ax.imshow([[_math.sqrt(count / largest) for count in row] for row in matrix], cmap="Blues", vmin=0, vmax=1)
+    shades = [[math.sqrt(count / largest) for count in row] for row in matrix]
+    ax.imshow(shades, cmap="Blues", vmin=0, vmax=1)
     for true, row in enumerate(matrix):
         for guess, count in enumerate(row):
             if count:
@@ -815,29 +317,6 @@ def plot_confusion_matrix(matrix: Sequence[Sequence[int]]) -> Any:
     return fig
 
 
-def plot_hidden_weights(network: "Network", nodes: Sequence[int] | None = None, columns: int = 8) -> Any:
-    """Each hidden node's incoming weights from an image input, drawn as an image.
-
-    Red pixels have positive weights (ink there raises the node's net input),
-    blue pixels negative ones (ink there lowers it); white is a weight near 0.
-    """
-    rows_of_weights = network.weights[0]
-    nodes = list(range(len(rows_of_weights))) if nodes is None else list(nodes)
-    plt = pyplot()
-    rows = _math.ceil(len(nodes) / columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(1.1 * columns, 1.2 * rows), squeeze=False)
-    for index, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if index < len(nodes):
-            weights = rows_of_weights[nodes[index]]
-            reach = max(abs(w) for w in weights) or 1.0
-            ax.imshow(_image(weights), cmap="RdBu_r", vmin=-reach, vmax=reach)
-            ax.set_title(f"node {nodes[index]}", fontsize=8)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
 def plot_decision_boundary(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],
@@ -845,157 +324,31 @@ def plot_decision_boundary(
     ax: Any = None,
     resolution: int = 60,
 ) -> Any:
-    """A two-input, one-output network's output over the plane, with its decision boundary.
+    """Replaced by ``plot_decision_regions(..., shade_output=True)``; kept for old code.
 
-    The background shows the output at every point (blue near 0, orange near
-    1), the black line is where the output crosses 0.5, and the examples are
-    drawn on top in the colour of their true class. Draws into ``ax`` if given.
+    Draws into ``ax`` if given, and returns the figure.
     """
-    if network.sizes[0] != 2 or network.sizes[-1] != 1:
-        raise ValueError(f"plot_decision_boundary needs a network with 2 inputs and 1 output, got {network.sizes}")
-    plt = pyplot()
-    fig = None
+    warnings.warn("plot_decision_boundary is replaced by "
+                  "plot_decision_regions(network, examples, shade_output=True)",
+                  DeprecationWarning, stacklevel=2)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(4, 3.6))
-    xs = [x[0] for x, _ in examples]
-    ys = [x[1] for x, _ in examples]
-    left, right = min(xs) - 0.3, max(xs) + 0.3
-    bottom, top = min(ys) - 0.3, max(ys) + 0.3
-    grid_x = [left + (right - left) * t / (resolution - 1) for t in range(resolution)]
-    grid_y = [bottom + (top - bottom) * t / (resolution - 1) for t in range(resolution)]
-    outputs = [[network._forward([x, y])[-1][0] for x in grid_x] for y in grid_y]
-    ax.contourf(grid_x, grid_y, outputs, levels=[-1e9, 0.1, 0.3, 0.5, 0.7, 0.9, 1e9], cmap="PuOr_r", alpha=0.45)
-    ax.contour(grid_x, grid_y, outputs, levels=[0.5], colors="black", linewidths=1.5)
-    colours = ["#3b6fb6", "#e07b39"]
-    for label in (0, 1):
-        ax.scatter([x for x, (_, t) in zip(xs, examples) if predicted_class(t) == label],
-                   [y for y, (_, t) in zip(ys, examples) if predicted_class(t) == label],
-                   s=10, color=colours[label], edgecolor="black", linewidth=0.3)
-    ax.set_xlim(left, right)
-    ax.set_ylim(bottom, top)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_title(title, fontsize=9)
-    if fig is not None:
-        fig.tight_layout()
-        plt.close(fig)
+        return plot_decision_regions({title: network}, examples, resolution,
+                                     shade_output=True)
+    if network.sizes[0] != 2 or network.sizes[-1] != 1:
+        raise ValueError("plot_decision_boundary needs a network with 2 inputs and "
+                         f"1 output, got {network.sizes}")
+    _region_panel(ax, network, examples, title, resolution, shade_output=True)
     return ax.figure
 
 
 def plot_decision_boundaries(
-    networks: dict[str, "Network"], examples: Sequence[tuple[Sequence[float], Sequence[float]]], columns: int = 3
+    networks: dict[str, "Network"],
+    examples: Sequence[tuple[Sequence[float], Sequence[float]]],
+    columns: int = 3,
 ) -> Any:
-    """``plot_decision_boundary`` for several networks side by side, titled by the dictionary's keys."""
-    plt = pyplot()
-    rows = _math.ceil(len(networks) / columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(3.2 * columns, 3.0 * rows), squeeze=False)
-    for ax in axes.flat[len(networks):]:
-        ax.axis("off")
-    for ax, (title, network) in zip(axes.flat, networks.items()):
-        plot_decision_boundary(network, examples, title, ax)
-    fig.tight_layout()
-    plt.close(fig)
-    return fig
-
-
-# --- book/14-loops-to-linear-algebra.md, line 1535 ---
-def _number_table(
-    ax: Any, values: Sequence[Sequence[float]], left: float, top: float, title: str,
-    highlight_row: int | None = None, highlight_column: int | None = None, colour: str = "#fde9c9",
-    width: float = 1.0, digits: int = 3,
-) -> float:
-    """Draw ``values`` as a table of boxed numbers with its top-left corner at (left, top).
-
-    Returns the x coordinate just right of the table.
-    """
-    plt = pyplot()
-    for r, row in enumerate(values):
-        for c, value in enumerate(row):
-            lit = r == highlight_row or c == highlight_column
-            ax.add_patch(plt.Rectangle((left + c * width, top - r - 1), width, 1,
-                                       facecolor=colour if lit else "white", edgecolor="black", linewidth=0.8))
-            ax.text(left + (c + 0.5) * width, top - r - 0.5, f"{value:.{digits}g}", ha="center", va="center",
-                    fontsize=8.5)
-    span = width * max(len(row) for row in values)
-    ax.text(left + span / 2, top + 0.35, title, ha="center", va="bottom", fontsize=9.5)
-    return left + span
-
-
-def draw_matrix_vector(
-    weights: Sequence[Sequence[float]], inputs: Sequence[float], biases: Sequence[float] | None = None,
-    highlight: int = 0,
-) -> Any:
-    """Draw z = W·x + b as tables of numbers, with one row of W and its net input lit up.
-
-    Row ``highlight`` of W holds the weights into that node; multiplied entry by
-    entry with x and summed (plus the bias), it gives that node's net input.
-    """
-    biases = [0.0] * len(weights) if biases is None else list(biases)
-    net_inputs = [net_input(inputs, row, bias) for row, bias in zip(weights, biases)]
-    plt = pyplot()
-    rows = max(len(weights), len(inputs))
-    fig, ax = plt.subplots(figsize=(1.0 + 0.62 * (len(inputs) + 7), 0.62 * rows + 1.3))
-    top = rows
-    right = _number_table(ax, weights, 0, top, "W: one row per node", highlight_row=highlight)
-    ax.text(right + 0.5, top - len(weights) / 2, "·", ha="center", va="center", fontsize=18)
-    right = _number_table(ax, [[x] for x in inputs], right + 1, top, "x", colour="#cfe2f3", highlight_column=0)
-    ax.text(right + 0.5, top - len(weights) / 2, "+", ha="center", va="center", fontsize=14)
-    right = _number_table(ax, [[b] for b in biases], right + 1, top, "b", highlight_row=highlight)
-    ax.text(right + 0.5, top - len(weights) / 2, "=", ha="center", va="center", fontsize=14)
-    right = _number_table(ax, [[z] for z in net_inputs], right + 1, top, "z", highlight_row=highlight)
-    ax.set_xlim(-0.3, right + 0.3)
-    ax.set_ylim(-0.3, top + 1.0)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    plt.close(fig)
-    return fig
-
-
-def draw_outer_product(deltas: Sequence[float], activations: Sequence[float], learning_rate: float = 1.0) -> Any:
-    """Draw one layer's weight changes as an outer product: a multiplication table of δ and a.
-
-    The deltas run down the left, the activations feeding the layer along the
-    top; entry (k, i) is α·δ_k·a_i, the change of the weight from node i to
-    node k. The table has the shape of the layer's weight matrix.
-    """
-    plt = pyplot()
-    changes = [[learning_rate * d * a for a in activations] for d in deltas]
-    cell = 1.7
-    fig, ax = plt.subplots(figsize=(0.55 * (cell * (len(activations) + 1) + 1.5), 0.55 * (len(deltas) + 3)))
-    top = len(deltas)
-    _number_table(ax, [[d] for d in deltas], 0, top, "δ (down)", colour="#cfe2f3", highlight_column=0, width=cell)
-    _number_table(ax, [list(activations)], cell + 0.5, top + 1.6, "a (along)", colour="#cfe2f3", highlight_row=0,
-          width=cell)
-    right = _number_table(ax, changes, cell + 0.5, top, "", width=cell, digits=2)
-    ax.text(cell + 0.25, top + 0.3, "×", ha="center", va="center", fontsize=13)
-    title = "each entry: δ_k · a_i" if learning_rate == 1.0 else f"each entry: {learning_rate:g} · δ_k · a_i"
-    ax.text((cell + 0.5 + right) / 2, -0.45, title, ha="center", va="top", fontsize=9.5)
-    ax.set_xlim(-0.3, right + 0.3)
-    ax.set_ylim(-1.2, top + 3.0)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    plt.close(fig)
-    return fig
-
-
-def draw_transpose(weights: Sequence[Sequence[float]], column: int = 0) -> Any:
-    """Draw W and its transpose W^T side by side, with one column of W (one row of W^T) lit up.
-
-    Column i of W holds the weights *out of* node i of the earlier layer, one
-    per node it feeds; in W^T the same numbers form row i.
-    """
-    plt = pyplot()
-    transposed = [list(row) for row in zip(*weights)]
-    rows = max(len(weights), len(transposed))
-    fig, ax = plt.subplots(figsize=(0.62 * (len(weights[0]) + len(weights) + 4), 0.62 * rows + 1.3))
-    right = _number_table(ax, weights, 0, rows, "W: row k = into node k", highlight_column=column)
-    ax.annotate("", xy=(right + 2.2, rows / 2), xytext=(right + 0.4, rows / 2),
-                arrowprops={"arrowstyle": "->", "color": "gray", "lw": 1.5})
-    ax.text(right + 1.3, rows / 2 + 0.3, "transpose", ha="center", fontsize=9)
-    right = _number_table(ax, transposed, right + 2.6, rows, "W^T: row i = out of node i", highlight_row=column)
-    ax.set_xlim(-0.3, right + 0.3)
-    ax.set_ylim(-0.3, rows + 1.0)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    plt.close(fig)
-    return fig
+    """Replaced by ``plot_decision_regions(..., shade_output=True)``; kept."""
+    warnings.warn("plot_decision_boundaries is replaced by "
+                  "plot_decision_regions(networks, examples, resolution=60, columns=3, "
+                  "shade_output=True)",
+                  DeprecationWarning, stacklevel=2)
+    return plot_decision_regions(networks, examples, 60, columns, shade_output=True)

@@ -6,12 +6,14 @@
 # then run `make tangle`.
 
 
-# --- book/07-biases-and-depth.md, line 309 ---
+# --- book/07-biases-and-depth.md, line 312 ---
 """Small made-up tasks for the experiments of "Beyond one example" (chapter "Biases and depth" onwards).
 
-Like ``nnbook.datasets``, every function returns a list of (inputs, targets)
+Like ``nnbook.datasets``, every task returns a list of (inputs, targets)
 pairs, ready for ``train``. Each draws its random numbers from its own
-generator, seeded by ``seed``, so every run gives the same data.
+generator, seeded by ``seed``, so every run gives the same data. Chapter
+"When to stop" adds ``split``, which cuts such a list into training,
+validation and test parts.
 """
 
 import math
@@ -51,7 +53,7 @@ def ring(
     return examples
 
 
-# --- book/08-outputs-and-losses.md, line 522 ---
+# --- book/08-outputs-and-losses.md, line 525 ---
 def sine_wave(count: int = 40, noise: float = 0.0, seed: int | None = 0) -> list[Example]:
     """Regression: inputs x spread evenly over [-3, 3], targets sin(x) plus Gaussian noise of spread ``noise``.
 
@@ -88,32 +90,98 @@ def blobs(per_class: int = 30, classes: int = 3, spread: float = 0.35, seed: int
     return examples
 
 
-# --- book/11-when-to-stop.md, line 122 ---
-def hold_out(
-    examples: list[Example], validation_fraction: float = 0.25, seed: int | None = 0
-) -> tuple[list[Example], list[Example]]:
-    """Shuffle the examples and hold ``validation_fraction`` of them out: (training, validation).
+# --- book/11-when-to-stop.md, line 127 ---
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-    >>> from nnbook.datasets import xor
-    >>> training, validation = hold_out(xor(), 0.25, seed=0)
-    >>> len(training), len(validation)
-    (3, 1)
+from nnbook.validation import check_numbers
+
+
+@dataclass
+class Split:
+    """A data set cut into three parts that share no example.
+
+    ``train`` is what the network learns from; ``validation`` is for choosing
+    settings and deciding when to stop; ``test`` is looked at once, at the end.
     """
-    fraction = check_number(validation_fraction, "validation_fraction")
-    if not 0.0 < fraction < 1.0:
-        raise ValueError(f"validation_fraction must be between 0 and 1, got {fraction!r}")
-    from nnbook.validation import check_count, check_numbers
 
-    if isinstance(examples, (str, bytes)) or not isinstance(examples, list) or len(examples) < 2:
-        raise ValueError("examples must be a list of at least 2 (inputs, targets) pairs")
+    train: list[Example]
+    validation: list[Example]
+    test: list[Example]
+
+
+def split(
+    examples: Sequence[Example],
+    validation: float = 0.15,
+    test: float = 0.15,
+    seed: int | None = 0,
+) -> Split:
+    """Shuffle ``examples`` (seeded) and cut them into train, validation and test parts.
+
+    ``validation`` and ``test`` are the fractions of the examples that go to
+    those parts (rounded to whole examples); the rest is for training. The
+    same ``seed`` gives the same cut; ``seed=None`` a different one each time.
+
+    >>> ten = [([float(i)], [0.0]) for i in range(10)]
+    >>> parts = split(ten, validation=0.2, test=0.3)
+    >>> len(parts.train), len(parts.validation), len(parts.test)
+    (5, 2, 3)
+    """
+    if isinstance(examples, (str, bytes)) or not isinstance(examples, Sequence):
+        raise TypeError("examples must be a list of (inputs, targets) pairs, "
+                        f"got {type(examples).__name__}")
+    if not examples:
+        raise ValueError("examples must contain at least one (inputs, targets) pair")
     for index, pair in enumerate(examples):
-        if isinstance(pair, (str, bytes)) or not isinstance(pair, (list, tuple)) or len(pair) != 2:
+        is_sequence = isinstance(pair, Sequence) and not isinstance(pair, (str, bytes))
+        if not is_sequence or len(pair) != 2:
             raise ValueError(f"examples[{index}] must be an (inputs, targets) pair")
         check_numbers(pair[0], f"examples[{index}] inputs")
         check_numbers(pair[1], f"examples[{index}] targets")
+    fractions = {"validation": check_number(validation, "validation"),
+                 "test": check_number(test, "test")}
+    for name, fraction in fractions.items():
+        if not 0 <= fraction < 1:
+            raise ValueError(f"{name} must be a fraction from 0 up to "
+                             f"(not including) 1, got {fraction}")
     if seed is not None:
-        check_count(seed, "seed", minimum=0)
+        seed = check_count(seed, "seed", minimum=0)
+    validation_count = round(len(examples) * fractions["validation"])
+    test_count = round(len(examples) * fractions["test"])
+    if validation_count + test_count >= len(examples):
+        raise ValueError(f"validation ({validation}) and test ({test}) leave no "
+                         f"examples to train on out of {len(examples)}")
     shuffled = list(examples)
     random.Random(seed).shuffle(shuffled)
-    held_out = min(max(1, round(fraction * len(shuffled))), len(shuffled) - 1)
-    return shuffled[held_out:], shuffled[:held_out]
+    return Split(
+        train=shuffled[validation_count + test_count:],
+        validation=shuffled[:validation_count],
+        test=shuffled[validation_count:validation_count + test_count],
+    )
+
+
+# --- book/11-when-to-stop.md, line 381 ---
+import warnings
+
+
+def hold_out(
+    examples: list[Example], validation_fraction: float = 0.25, seed: int | None = 0
+) -> tuple[list[Example], list[Example]]:
+    """Replaced by ``split(examples, validation=validation_fraction, test=0)``.
+
+    Returns (training, validation), and refuses a fraction that holds out no
+    example.
+    """
+    warnings.warn("hold_out is replaced by split(examples, "
+                  "validation=validation_fraction, test=0, seed=seed), "
+                  "whose .train and .validation are the two parts",
+                  DeprecationWarning, stacklevel=2)
+    fraction = check_number(validation_fraction, "validation_fraction")
+    if not 0.0 < fraction < 1.0:
+        raise ValueError(f"validation_fraction must be between 0 and 1, "
+                         f"got {fraction!r}")
+    parts = split(examples, validation=fraction, test=0.0, seed=seed)
+    if not parts.validation:
+        raise ValueError(f"validation_fraction {fraction!r} of {len(examples)} "
+                         "examples holds out no example")
+    return parts.train, parts.validation

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/14-loops-to-linear-algebra.md, line 915 ---
+# --- book/14-loops-to-linear-algebra.md, line 949 ---
 """A bridge to PyTorch: the same network as a ``torch.nn`` model, and back.
 
 PyTorch is an optional extra (``pip install "nnbook[torch]"``), imported on
@@ -94,7 +94,7 @@ def from_torch(model: Any, like: "Network") -> "Network":
     return Network.from_weights(weights, biases, like.activations, loss=like.loss)
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1019 ---
+# --- book/14-loops-to-linear-algebra.md, line 1053 ---
 def _cross_entropy(outputs: Any, targets: Any) -> Any:
     """-Σ y·log(p) over a batch of softmax outputs, with nnbook's floor under p."""
     return -(targets * outputs.clamp_min(SMALLEST_PROBABILITY).log()).sum()
@@ -119,7 +119,10 @@ def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
     return losses[name]()
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1183 ---
+# --- book/14-loops-to-linear-algebra.md, line 1217 ---
+from nnbook.classification import count_correct
+
+
 def train_torch(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],
@@ -168,7 +171,7 @@ def train_torch(
             loss.backward()  # backward pass: every .grad = +∂loss/∂parameter
             optimizer.step()  # every parameter -= learning_rate · .grad
             total_loss += loss.item()
-            correct += _count_correct(outputs.detach(), targets[rows])
+            correct += count_correct(outputs.detach(), targets[rows])
         history.loss.append(total_loss / len(data))
         if classify:
             history.accuracy.append(correct / len(data))
@@ -180,10 +183,3 @@ def _parameters_of(model: Any) -> tuple[list[list[list[float]]], list[list[float
     """The weights and biases of a model's nn.Linear layers, as nested lists of floats."""
     linears = [module for module in model.modules() if isinstance(module, import_torch().nn.Linear)]
     return [linear.weight.tolist() for linear in linears], [linear.bias.tolist() for linear in linears]
-
-
-def _count_correct(outputs: Any, targets: Any) -> int:
-    """How many rows a classifier gets right, by the rule of ``nnbook.training.is_correct``."""
-    if outputs.shape[1] == 1:
-        return int(((outputs[:, 0] > 0.5) == (targets[:, 0] > 0.5)).sum())
-    return int((outputs.argmax(dim=1) == targets.argmax(dim=1)).sum())

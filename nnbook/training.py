@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/05-epochs.md, line 124 ---
+# --- book/05-epochs.md, line 126 ---
 """Epochs: training on a whole data set, and knowing when to stop (chapter "Epochs")."""
 
 from collections.abc import Sequence
@@ -36,7 +36,7 @@ def check_examples(examples: object, network: "Network", name: str = "examples")
     return checked
 
 
-# --- book/05-epochs.md, line 167 ---
+# --- book/05-epochs.md, line 169 ---
 from dataclasses import dataclass, field
 
 
@@ -90,7 +90,7 @@ def _is_classification(examples: list[Example]) -> bool:
     return all(y in (0.0, 1.0) for _, targets in examples for y in targets)
 
 
-# --- book/05-epochs.md, line 232 ---
+# --- book/05-epochs.md, line 234 ---
 import random
 from collections.abc import Callable
 from typing import Any
@@ -192,7 +192,7 @@ def train(
     return history
 
 
-# --- book/05-epochs.md, line 358 ---
+# --- book/05-epochs.md, line 360 ---
 import math
 
 
@@ -226,7 +226,7 @@ def _run_epoch(
     return total_loss, correct
 
 
-# --- book/05-epochs.md, line 557 ---
+# --- book/05-epochs.md, line 559 ---
 def _reason_to_stop(
     history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
 ) -> str:

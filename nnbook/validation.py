@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 423 ---
+# --- book/01-activation-functions.md, line 434 ---
 """Friendly checks for the values people hand to nnbook.
 
 Every public function checks its arguments with these helpers, so a mistake
@@ -79,7 +79,7 @@ def check_network(value: object, name: str = "network") -> None:
         raise TypeError(f"{name} must be an nnbook Network such as Network([3, 4, 1]), got {type(value).__name__}")
 
 
-# --- book/03-gradient-descent.md, line 218 ---
+# --- book/03-gradient-descent.md, line 220 ---
 def check_learning_rate(value: object) -> float:
     """Return ``value`` if it is a usable learning rate: a finite number, 0 or more."""
     learning_rate = check_number(value, "learning_rate")

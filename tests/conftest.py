@@ -8,8 +8,16 @@ a failing example is printed with the seed to reproduce it
 """
 
 import os
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+
+# The book's own code (book/support/: chapter figures, faulty backward passes,
+# speed and landscape demonstrations) is imported as `support`, as the chapters do.
+BOOK = str(Path(__file__).resolve().parent.parent / "book")
+if BOOK not in sys.path:
+    sys.path.insert(0, BOOK)
 
 settings.register_profile(
     "ci",

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/06-how-do-we-know.md, line 771 ---
+# --- book/06-how-do-we-know.md, line 775 ---
 """Hypothesis strategies for nnbook's executable spec (chapter "How do we know it works?").
 
 Random networks of every shape and activation nnbook offers, with examples

@@ -4,7 +4,7 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from nnbook.plotting import draw_node, plot_activations  # noqa: E402
+from support.figures import draw_node, plot_activations  # noqa: E402
 
 
 def test_draw_node_shows_the_inputs_and_the_activation_curve():

@@ -407,7 +407,8 @@ def test_the_figures_of_both_chapters_are_drawn():
     import matplotlib
 
     matplotlib.use("Agg")
-    from nnbook.plotting import draw_hidden_delta, draw_weight_update, plot_history
+    from nnbook.plotting import plot_history
+    from support.figures import draw_hidden_delta, draw_weight_update
 
     d = delta_o()
     figures = [

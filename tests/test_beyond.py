@@ -34,7 +34,7 @@ from nnbook.activations import ACTIVATIONS, Softmax
 from nnbook.backprop import downhill
 from nnbook.gradcheck import check_gradients
 from nnbook.loss import LOSSES, SMALLEST_PROBABILITY
-from nnbook.problems import blobs, hold_out, ring, sine_wave
+from nnbook.problems import blobs, hold_out, ring, sine_wave, split
 
 XOR = [([0.0, 0.0], [0.0]), ([0.0, 1.0], [1.0]), ([1.0, 0.0], [1.0]), ([1.0, 1.0], [0.0])]
 
@@ -359,7 +359,8 @@ def test_activation_spread_refuses_bad_inputs():
 @pytest.mark.parametrize("patience", [3, 10])
 def test_early_stopping_returns_the_weights_of_the_best_validation_epoch(patience):
     data = sine_wave(16, noise=0.4, seed=3)
-    training, validation = hold_out(data, 0.25, seed=0)
+    parts = split(data, validation=0.25, test=0, seed=0)
+    training, validation = parts.train, parts.validation
     network = Network([1, 8, 8, 1], activation="tanh", output_activation="identity", init="xavier", seed=0)
     snapshots = {}
 
@@ -379,7 +380,8 @@ def test_early_stopping_returns_the_weights_of_the_best_validation_epoch(patienc
 
 def test_history_records_validation_accuracy_for_classifiers():
     points = blobs(10, classes=3, seed=0)
-    training, validation = hold_out(points, 0.3, seed=0)
+    parts = split(points, validation=0.3, test=0, seed=0)
+    training, validation = parts.train, parts.validation
     network = Network([2, 4, 3], activation="tanh", output_activation="softmax", loss="cross_entropy", seed=0)
     history = train(network, training, epochs=5, learning_rate=0.05, seed=0, validation=validation)
     assert len(history.accuracy) == len(history.validation_accuracy) == len(history.validation_loss) == 5
@@ -409,12 +411,26 @@ def test_problems_are_repeatable_and_well_formed():
     assert all(y in ([0.0], [1.0]) for _, y in ring(50, label_noise=0.2, seed=2))
     assert [x for x, _ in sine_wave(5, noise=0.1, seed=0)] == [x for x, _ in sine_wave(5, seed=9)]
     assert all(sum(y) == 1.0 and len(x) == 2 for x, y in blobs(5, classes=4, seed=0))
-    points = ring(10, seed=0)
-    training, validation = hold_out(points, 0.3, seed=0)
-    assert len(validation) == 3 and sorted(training + validation) == sorted(points)
-    for bad in (lambda: ring(10, label_noise=1.5), lambda: hold_out(XOR, 1.0), lambda: hold_out(XOR[:1], 0.5),
-                lambda: blobs(5, classes=1), lambda: sine_wave(1)):
+    bad_calls = (lambda: ring(10, label_noise=1.5), lambda: blobs(5, classes=1),
+                 lambda: sine_wave(1))
+    for bad in bad_calls:
         with pytest.raises(ValueError):
+            bad()
+
+
+def test_hold_out_is_now_split_and_says_so():
+    points = ring(10, seed=0)
+    with pytest.warns(DeprecationWarning, match="replaced by split"):
+        training, validation = hold_out(points, 0.3, seed=0)
+    parts = split(points, validation=0.3, test=0, seed=0)
+    assert (training, validation) == (parts.train, parts.validation)
+    assert len(validation) == 3 and sorted(training + validation) == sorted(points)
+    with pytest.warns(DeprecationWarning):
+        assert len(hold_out(points, 0.5, seed=None)[1]) == 5
+    bad_calls = (lambda: hold_out(XOR, 1.0), lambda: hold_out(XOR[:1], 0.5),
+                 lambda: hold_out(XOR, 0.1))
+    for bad in bad_calls:
+        with pytest.warns(DeprecationWarning), pytest.raises(ValueError):
             bad()
 
 
@@ -438,8 +454,8 @@ def test_the_figures_of_chapters_7_to_12_are_drawn():
     import matplotlib
 
     matplotlib.use("Agg")
-    from nnbook.plotting import (
-        plot_decision_regions,
+    from nnbook.plotting import plot_decision_regions
+    from support.figures import (
         plot_early_stopping,
         plot_loss_comparison,
         plot_many_runs,

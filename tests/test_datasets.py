@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 pytest.importorskip("sklearn")
 
 from nnbook.datasets import Split, circles, digits, moons, one_hot, split
+from nnbook.problems import ring
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def test_digits_are_plain_python_lists(all_digits):
     assert type(inputs) is list and type(targets) is list
 
 
-@pytest.mark.parametrize("make", [moons, circles])
+@pytest.mark.parametrize("make", [moons, ring])
 def test_two_class_generators_give_points_in_the_plane_with_0_1_targets(make):
     examples = make(count=50, seed=3)
     assert len(examples) == 50
@@ -47,11 +48,22 @@ def test_two_class_generators_give_points_in_the_plane_with_0_1_targets(make):
     assert make(count=50, seed=4) != examples
 
 
-def test_circles_inner_points_are_class_1():
-    examples = circles(count=200, noise=0.0, factor=0.3, seed=0)
+def test_circles_is_now_ring_and_says_so():
+    with pytest.warns(DeprecationWarning, match="replaced by ring"):
+        examples = circles(count=200, noise=0.0, factor=0.3, seed=0)
+    assert examples == ring(200, radius=0.3, seed=0)
     for (x, y), (label,) in examples:
         radius = (x * x + y * y) ** 0.5
-        assert (radius < 0.65) == (label == 1.0)
+        assert (radius < 0.3) == (label == 1.0)
+    with pytest.warns(DeprecationWarning):
+        noisy = circles(count=50, noise=0.2, factor=0.5, seed=3)
+    assert noisy == ring(50, radius=0.5, label_noise=0.2, seed=3)
+
+
+def test_datasets_hands_on_the_one_split():
+    from nnbook import problems
+
+    assert split is problems.split and Split is problems.Split
 
 
 @pytest.mark.parametrize(
@@ -63,10 +75,12 @@ def test_circles_inner_points_are_class_1():
         (lambda: moons(seed=-1), ValueError),
         (lambda: circles(factor=1.0), ValueError),
         (lambda: circles(noise="a lot"), TypeError),
+        (lambda: circles(noise=2.0), ValueError),
         (lambda: one_hot(10, 10), ValueError),
         (lambda: one_hot(1.0, 10), TypeError),
     ],
 )
+@pytest.mark.filterwarnings("ignore:circles is replaced:DeprecationWarning")
 def test_bad_arguments_are_refused_with_a_clear_error(call, error):
     with pytest.raises(error):
         call()

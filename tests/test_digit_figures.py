@@ -13,9 +13,10 @@ from nnbook.plotting import (
     plot_confusion_matrix,
     plot_decision_boundaries,
     plot_decision_boundary,
+    plot_decision_regions,
     plot_digits,
-    plot_hidden_weights,
 )
+from support.figures import plot_hidden_weights
 
 BLANK = [0.0] * 64
 STROKE = [1.0 if i % 9 == 0 else 0.0 for i in range(64)]  # a diagonal line
@@ -59,18 +60,44 @@ def test_hidden_weights_are_drawn_as_images_of_the_input_shape():
     assert [ax.get_title() for ax in one.axes if ax.images] == ["node 2"]
 
 
-def test_decision_boundary_needs_two_inputs_and_one_output():
+def test_shaded_decision_regions_need_two_inputs_and_one_output():
     with pytest.raises(ValueError, match="2 inputs and 1 output"):
-        plot_decision_boundary(Network([3, 2, 1], seed=0), [([0.0, 0.0, 0.0], [1.0])])
+        three_classes = [([0.0, 0.0], [1.0, 0.0, 0.0])]
+        plot_decision_regions(Network([2, 2, 3], seed=0), three_classes,
+                              shade_output=True)
+    with pytest.raises(ValueError, match="2 inputs"):
+        three_inputs = {"three inputs": Network([3, 2, 1], seed=0)}
+        plot_decision_regions(three_inputs, [([0.0, 0.0, 0.0], [1.0])])
+    with pytest.raises(ValueError, match="a network and an example"):
+        plot_decision_regions({}, [([0.0, 0.0], [1.0])])
 
 
-def test_decision_boundaries_draw_one_panel_per_network_and_hide_spare_panels():
+def test_decision_regions_draw_one_panel_per_network_and_hide_spare_panels():
     examples = moons(count=20, seed=1)
     networks = {"a": Network([2, 3, 1], seed=0), "b": Network([2, 2, 1], seed=1)}
-    fig = plot_decision_boundaries(networks, examples, columns=3)
+    fig = plot_decision_regions(networks, examples, resolution=6, columns=3,
+                                shade_output=True)
     titles = [ax.get_title() for ax in fig.axes]
     assert titles[:2] == ["a", "b"]
     assert not fig.axes[2].axison
+    assert fig.axes[0].collections, "the output is shaded and the 0.5 line drawn"
+
+
+def test_the_old_decision_boundary_names_still_work_and_say_what_replaced_them():
+    examples = moons(count=10, seed=1)
+    network = Network([2, 2, 1], seed=0)
+    with pytest.warns(DeprecationWarning, match="replaced by plot_decision_regions"):
+        fig = plot_decision_boundaries({"a": network, "b": network}, examples)
+    assert [ax.get_title() for ax in fig.axes][:2] == ["a", "b"]
+    with pytest.warns(DeprecationWarning, match="replaced by plot_decision_regions"):
+        alone = plot_decision_boundary(network, examples, "alone")
+    assert alone.axes[0].get_title() == "alone"
+    with pytest.warns(DeprecationWarning):
+        assert plot_decision_boundary(network, examples, "into", ax=fig.axes[2]) is fig
+    three_inputs = Network([3, 2, 1], seed=0)
+    refused = pytest.raises(ValueError, match="2 inputs and 1")
+    with pytest.warns(DeprecationWarning), refused:
+        plot_decision_boundary(three_inputs, [([0.0, 0.0, 0.0], [1.0])], ax=fig.axes[2])
 
 
 def test_confusion_matrix_counts_every_example_once():

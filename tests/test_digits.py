@@ -16,8 +16,14 @@ pytest.importorskip("sklearn")
 from nnbook import Network, backward, train
 from nnbook.classification import confusion_matrix, mistakes, predicted_class
 from nnbook.datasets import digits, split
-from nnbook.speed import examples_per_second, net_input_by_index, net_input_mapped, seconds_per_call, silent_share
 from nnbook.training import evaluate
+from support.speed import (
+    examples_per_second,
+    net_input_by_index,
+    net_input_mapped,
+    seconds_per_call,
+    silent_share,
+)
 
 
 @pytest.fixture(scope="module")

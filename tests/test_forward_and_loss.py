@@ -31,8 +31,9 @@ from nnbook.handout import (
     WEIGHTS_INTO_HIDDEN,
     handout_network,
 )
-from nnbook.landscape import TWO_VALLEYS, descent_path, loss_surface, total_loss
-from nnbook.plotting import draw_network, draw_output_delta, plot_loss_surface
+from nnbook.plotting import draw_network
+from support.figures import draw_output_delta, plot_loss_surface
+from support.landscape import TWO_VALLEYS, descent_path, loss_surface, total_loss
 
 TINY_FIRST, TINY_SECOND = (0, 0, 0), (1, 0, 0)
 

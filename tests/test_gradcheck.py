@@ -5,7 +5,6 @@ import math
 import pytest
 
 from nnbook import Network, backward
-from nnbook.faulty import backward_with_net_input_slope, backward_with_updated_weights
 from nnbook.gradcheck import (
     GradientReport,
     backprop_gradient,
@@ -15,6 +14,7 @@ from nnbook.gradcheck import (
     relative_error,
 )
 from nnbook.handout import INPUTS, LABEL, handout_backward, handout_network
+from support.faulty import backward_with_net_input_slope, backward_with_updated_weights
 
 EXAMPLE = (list(INPUTS), [LABEL])
 
@@ -114,7 +114,7 @@ def test_an_infinite_loss_cannot_be_differentiated():
 
 def test_the_figures_of_the_chapter_are_drawn():
     pytest.importorskip("matplotlib")
-    from nnbook.plotting import plot_gradient_checks, plot_gradient_error_vs_epsilon
+    from support.figures import plot_gradient_checks, plot_gradient_error_vs_epsilon
 
     fig, best = plot_gradient_error_vs_epsilon(handout_network(), *EXAMPLE, epsilons=[1e-3, 1e-5, 1e-7])
     assert fig.axes and set(best) == {"central", "forward"}

@@ -10,7 +10,13 @@ import pytest
 
 from nnbook import Network, train
 from nnbook.datasets import xor
-from nnbook.plotting import draw_matrix_vector, draw_outer_product, draw_transpose, plot_delta_sizes, plot_history
+from nnbook.plotting import plot_history
+from support.figures import (
+    draw_matrix_vector,
+    draw_outer_product,
+    draw_transpose,
+    plot_delta_sizes,
+)
 
 
 def all_text(fig) -> str:

@@ -109,7 +109,7 @@ def test_a_model_of_another_shape_is_refused() -> None:
 
 
 def test_compare_backends_times_all_three_and_leaves_the_network_alone() -> None:
-    from nnbook.speed import compare_backends
+    from support.speed import compare_backends
 
     network = Network([2, 3, 1], seed=0)
     before = [[row[:] for row in layer] for layer in network.weights]

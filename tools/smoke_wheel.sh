@@ -36,8 +36,13 @@ for needed in ("nnbook/__init__.py", "nnbook/cli.py", "nnbook/persistence.py", "
                f"{info}/licenses/LICENSE", f"{info}/licenses/LICENSE-BOOK", f"{info}/entry_points.txt"):
     assert needed in names, f"{needed} is missing from the wheel"
 assert not any(name.endswith((".pyc", ".orig", ".rej")) or "__pycache__" in name for name in names)
+# The book's own code (chapter figures, faulty passes, demonstrations) stays out.
+for book_only in ("nnbook/faulty.py", "nnbook/speed.py", "nnbook/landscape.py",
+                  "support/figures.py"):
+    assert not any(name.endswith(book_only) for name in names), book_only
 sdist = tarfile.open(sys.argv[2]).getnames()
-for needed in ("book/preface.md", "_toc.yml", "LICENSE-BOOK", "tools/tangle.py"):
+for needed in ("book/preface.md", "book/support/figures.py", "_toc.yml", "LICENSE-BOOK",
+               "tools/tangle.py"):
     assert any(name.endswith("/" + needed) for name in sdist), f"{needed} is missing from the sdist"
 print(f"{len(names)} files in the wheel, {len(sdist)} in the sdist: as expected")
 EOF
