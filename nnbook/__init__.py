@@ -30,7 +30,7 @@ code names the chapter file it comes from.
 __version__ = "0.1.0"
 
 
-# --- book/01-activation-functions.md, line 524 ---
+# --- book/01-activation-functions.md, line 540 ---
 from nnbook.activations import (
     Activation,
     get_activation,
@@ -44,30 +44,30 @@ from nnbook.activations import (
 from nnbook.node import net_input, weighted_inputs
 
 
-# --- book/02-forward-pass.md, line 606 ---
+# --- book/02-forward-pass.md, line 624 ---
 from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.network import Network
 
 
-# --- book/03-gradient-descent.md, line 537 ---
+# --- book/03-gradient-descent.md, line 557 ---
 from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 
 
-# --- book/04-backpropagation.md, line 821 ---
+# --- book/04-backpropagation.md, line 839 ---
 from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
 
 
-# --- book/05-epochs.md, line 759 ---
+# --- book/05-epochs.md, line 776 ---
 from nnbook.backprop import Downhill, downhill
 from nnbook.optimizers import SGD, Optimizer
 from nnbook.training import History, evaluate, train
 
 
-# --- book/06-how-do-we-know.md, line 1212 ---
+# --- book/06-how-do-we-know.md, line 1227 ---
 from nnbook.gradcheck import GradientReport, backprop_gradient, check_gradients, numerical_gradient
 
 
-# --- book/07-biases-and-depth.md, line 528 ---
+# --- book/07-biases-and-depth.md, line 547 ---
 from nnbook.activations import tanh, tanh_derivative
 from nnbook.classification import predicted_class
 
@@ -77,7 +77,7 @@ from nnbook.activations import Softmax, softmax
 from nnbook.loss import BinaryCrossEntropy, CrossEntropy, binary_cross_entropy, cross_entropy
 
 
-# --- book/09-optimizers.md, line 487 ---
+# --- book/09-optimizers.md, line 503 ---
 from nnbook.optimizers import Adam, Momentum, RMSProp
 
 
@@ -86,7 +86,7 @@ from nnbook.diagnostics import activation_spread
 from nnbook.initialisation import he, xavier
 
 
-# --- book/11-when-to-stop.md, line 410 ---
+# --- book/11-when-to-stop.md, line 426 ---
 from nnbook.problems import Split, hold_out, split
 
 

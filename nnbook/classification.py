@@ -6,7 +6,7 @@
 # then run `make tangle`.
 
 
-# --- book/07-biases-and-depth.md, line 367 ---
+# --- book/07-biases-and-depth.md, line 386 ---
 """Turning a network's outputs into a class; what a classifier gets right and wrong."""
 
 from collections.abc import Sequence

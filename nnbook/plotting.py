@@ -8,7 +8,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 547 ---
+# --- book/01-activation-functions.md, line 563 ---
 """Figures of networks and their training, drawn from real nnbook objects.
 
 matplotlib is an optional extra (``pip install "nnbook[plot]"``). It is
@@ -28,7 +28,7 @@ def pyplot() -> Any:
     return plt
 
 
-# --- book/02-forward-pass.md, line 624 ---
+# --- book/02-forward-pass.md, line 642 ---
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -167,7 +167,7 @@ def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     return fig
 
 
-# --- book/07-biases-and-depth.md, line 399 ---
+# --- book/07-biases-and-depth.md, line 418 ---
 from collections.abc import Mapping
 
 from nnbook.classification import predicted_class

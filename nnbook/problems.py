@@ -6,7 +6,7 @@
 # then run `make tangle`.
 
 
-# --- book/07-biases-and-depth.md, line 312 ---
+# --- book/07-biases-and-depth.md, line 331 ---
 """Small made-up tasks for the experiments of "Beyond one example" (chapter "Biases and depth" onwards).
 
 Like ``nnbook.datasets``, every task returns a list of (inputs, targets)
@@ -160,7 +160,7 @@ def split(
     )
 
 
-# --- book/11-when-to-stop.md, line 381 ---
+# --- book/11-when-to-stop.md, line 397 ---
 import warnings
 
 

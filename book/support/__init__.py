@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 574 ---
+# --- book/01-activation-functions.md, line 590 ---
 """The book's own code: the figures of particular chapters and its demonstrations.
 
 Tangled from the chapters like nnbook, but not shipped with it: the chapters

@@ -15,7 +15,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 584 ---
+# --- book/01-activation-functions.md, line 600 ---
 """Figures that explain one chapter of the book, drawn from real nnbook objects."""
 
 from collections.abc import Sequence
@@ -90,7 +90,7 @@ def plot_activations(
     return fig
 
 
-# --- book/03-gradient-descent.md, line 672 ---
+# --- book/03-gradient-descent.md, line 692 ---
 from typing import TYPE_CHECKING
 
 from nnbook.loss import output_delta
@@ -212,7 +212,7 @@ def draw_output_delta(target: float, activation: float, activation_name: str = "
     return fig
 
 
-# --- book/04-backpropagation.md, line 828 ---
+# --- book/04-backpropagation.md, line 846 ---
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -334,7 +334,7 @@ def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple
     return fig
 
 
-# --- book/06-how-do-we-know.md, line 1220 ---
+# --- book/06-how-do-we-know.md, line 1235 ---
 import sys
 from collections.abc import Mapping
 
@@ -406,7 +406,7 @@ def plot_gradient_checks(reports: Mapping[str, Any], tolerance: float = 1e-5) ->
     return fig
 
 
-# --- book/07-biases-and-depth.md, line 491 ---
+# --- book/07-biases-and-depth.md, line 510 ---
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -463,7 +463,7 @@ def plot_output_deltas(target: float = 1.0) -> Any:
     return fig
 
 
-# --- book/09-optimizers.md, line 449 ---
+# --- book/09-optimizers.md, line 465 ---
 def plot_lines(
     series: Mapping[str, Sequence[float]], xlabel: str, ylabel: str, log: bool = True, title: str = "",
     markers: bool = False,
@@ -506,7 +506,7 @@ def plot_per_layer(
     return plot_lines(values, "layer (1 = first hidden layer)", ylabel, log, title, markers=True)
 
 
-# --- book/11-when-to-stop.md, line 347 ---
+# --- book/11-when-to-stop.md, line 363 ---
 def plot_early_stopping(history: Any) -> Any:
     """Training and validation loss (and accuracy, if recorded) per epoch, with the best epoch marked."""
     plt = pyplot()
