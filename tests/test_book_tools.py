@@ -94,7 +94,8 @@ def test_a_downloaded_notebook_shows_its_cells_and_the_glued_values() -> None:
         "epochs": {"data": {"application/papermill.record/text/plain": "2000"}},
     }
     notebook = notebooks.to_download(executed, glue)
-    code, markdown = notebook["cells"]
+    preamble, code, markdown = notebook["cells"]
+    assert "nnbook-notebooks.zip" in preamble["source"]
     assert "tags" not in code["metadata"]
     assert "myst_nb" not in code["source"] and "def glue(" in code["source"]
     assert markdown["source"].startswith("The loss is 0.12 after 2000 epochs.")

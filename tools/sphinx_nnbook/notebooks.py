@@ -38,6 +38,11 @@ def glue(name, value, display=True):
     print(f"{name}:")
     show(value)'''
 
+PREAMBLE = """*From the book "Neural Networks, Node by Node".* It needs nnbook with its
+extras: `pip install "nnbook[all]"`. The figures import `support`, the book's own
+figure code: it is in `nnbook-notebooks.zip`, beside the notebooks; run them from
+that folder."""
+
 HIDING_TAGS = {
     "remove-cell",
     "remove-input",
@@ -103,6 +108,8 @@ def to_download(executed: dict[str, Any], glue: dict[str, Any]) -> dict[str, Any
                 del cell["metadata"]["tags"]
             source = source.replace(GLUE_IMPORT, GLUE_STANDIN)
         cell["source"] = source
+    preamble = {"cell_type": "markdown", "metadata": {}, "source": PREAMBLE}
+    notebook["cells"].insert(0, preamble)
     return notebook
 
 
@@ -137,9 +144,12 @@ def write_notebooks(app: Sphinx, exception: Exception | None) -> None:
             json.dumps(to_download(executed, glue), indent=1, ensure_ascii=False) + "\n"
         )
         written.append(target)
+    support = Path(app.srcdir) / "book" / "support"
     with zipfile.ZipFile(out / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as archive:
         for target in written:
             archive.write(target, f"nnbook-notebooks/{target.name}")
+        for module in sorted(support.glob("*.py")):
+            archive.write(module, f"nnbook-notebooks/support/{module.name}")
 
 
 def add_download_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -157,7 +167,8 @@ def add_download_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
     html = (
         '<p class="nnbook-downloads">Download this chapter as a Jupyter notebook: '
         f'<a href="{prefix}/{name}.ipynb" download>{name}.ipynb</a>, '
-        f'or every chapter: <a href="{prefix}/{ARCHIVE}" download>{ARCHIVE}</a>.</p>'
+        f'or every chapter: <a href="{prefix}/{ARCHIVE}" download>{ARCHIVE}</a> '
+        "(with <code>support/</code>, the figure code the notebooks import).</p>"
     )
     title = next(iter(sections[0].findall(nodes.title)), None)
     position = sections[0].index(title) + 1 if title is not None else 0
