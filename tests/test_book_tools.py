@@ -104,3 +104,40 @@ def test_a_downloaded_notebook_shows_its_cells_and_the_glued_values() -> None:
     assert "source_map" not in notebook["metadata"]
     with pytest.raises(KeyError, match="no cell glues it"):
         notebooks.to_download(executed, {})
+
+
+def test_a_lock_entry_lists_a_wheel_s_imports_and_pyodide_s_dependencies(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    from sphinx_nnbook import lite
+
+    wheel = tmp_path / "demo_pkg-1.2-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("demo_pkg/__init__.py", "")
+        archive.writestr("extra_module.py", "")
+        archive.writestr(
+            "demo_pkg-1.2.dist-info/METADATA",
+            "Name: demo-pkg\nVersion: 1.2\nRequires-Dist: traitlets>=5\n"
+            'Requires-Dist: pexpect>4; sys_platform != "emscripten"\n'
+            'Requires-Dist: pytest; extra == "test"\n',
+        )
+    entry = lite.lock_entry(wheel)
+    assert entry["name"] == "demo-pkg" and entry["version"] == "1.2"
+    assert entry["imports"] == ["demo_pkg", "extra_module"]
+    assert entry["depends"] == ["traitlets"]
+    assert entry["file_name"] == wheel.name and len(str(entry["sha256"])) == 64
+
+
+def test_a_console_address_carries_its_code_and_no_outside_host() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from sphinx_nnbook import tryit
+
+    code = "print('# not a fragment & not a second parameter')"
+    url = tryit.console_url("..", code)
+    parts = urlsplit(url)
+    assert parts.path == "../lite/repl/index.html" and not parts.netloc
+    assert parse_qs(parts.query)["code"] == [code]
+    assert parse_qs(parts.query)["kernel"] == ["python"]
