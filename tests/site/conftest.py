@@ -69,7 +69,7 @@ class OutsideRequests(list[str]):
     """Requests to other hosts that a browser context tried (and was refused)."""
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def offline_context(browser):  # type: ignore[no-untyped-def]
     """A browser context that refuses, and records, every request to another host."""
     context = browser.new_context(service_workers="block")

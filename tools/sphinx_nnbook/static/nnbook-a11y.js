@@ -1,7 +1,8 @@
 // Accessibility fixes to the theme's markup, found by axe-core (tests/site):
 // - a button's accessible name must contain the text it shows
-//   (label-content-name-mismatch): icons are hidden from screen readers, and the
-//   search field is named by its visible text ("Search Ctrl+K");
+//   (label-content-name-mismatch): icons are hidden from screen readers, the
+//   search field is named by its visible text ("Search Ctrl+K"), and so are the
+//   "Show code cell input" toggles (their label said "Toggle hidden content");
 // - all content must be inside a landmark (region): the primary sidebar, which
 //   holds the book's title and table of contents, becomes one.
 function nnbookAccessibility() {
@@ -12,6 +13,11 @@ function nnbookAccessibility() {
   for (const field of document.querySelectorAll(".search-button-field[aria-label]")) {
     field.setAttribute("aria-label", field.innerText.replace(/\s+/g, " ").trim());
   }
+  for (const toggle of document.querySelectorAll("details > summary[aria-label]")) {
+    if (toggle.innerText.trim()) {
+      toggle.removeAttribute("aria-label");
+    }
+  }
   const sidebar = document.querySelector(".bd-sidebar-primary");
   if (sidebar && !sidebar.hasAttribute("role")) {
     sidebar.setAttribute("role", "navigation");
@@ -19,8 +25,6 @@ function nnbookAccessibility() {
   }
 }
 
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", nnbookAccessibility);
-} else {
-  nnbookAccessibility();
-}
+// Now, and again once the theme's own scripts have run.
+nnbookAccessibility();
+window.addEventListener("load", nnbookAccessibility);
