@@ -110,6 +110,27 @@ def give_figures_alt_text(app: Sphinx, config: Any) -> None:
     figure_alt.install_kernel_startup(Path(app.outdir).parent / "ipython")
 
 
+# JupyterLite apps the book does not use: its consoles are the `repl` app.
+UNUSED_LITE_APPS = ("lab", "notebooks", "edit", "tree", "consoles")
+
+
+def prune_lite(app: Sphinx, exception: Exception | None) -> None:
+    """Keep the site small (test_site: under 60 MB): drop what the consoles never load.
+
+    That is the other JupyterLite apps (jupyterlite-sphinx builds them all; the
+    root index.html stays: every app reads its configuration from it) and the
+    SVG copies of the icon fonts, a format no current browser reads (the WOFF2
+    beside them is what they load).
+    """
+    lite_out = Path(app.outdir) / tryit.LITE_FOLDER
+    if exception is not None or app.builder.format != "html" or not lite_out.is_dir():
+        return
+    for name in UNUSED_LITE_APPS:
+        shutil.rmtree(lite_out / name, ignore_errors=True)
+    for font in (lite_out / "build").glob("fa-*.svg"):
+        font.unlink()
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("jupyterlite_sphinx")
     figure_alt.patch_myst_nb()
@@ -120,4 +141,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", drop_outside_page_assets, priority=900)
     app.connect("builder-inited", build_lite_input)
     app.connect("build-finished", prune_mathjax)
+    # After jupyterlite-sphinx's own build-finished handler (priority 500).
+    app.connect("build-finished", prune_lite, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
