@@ -1,27 +1,37 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make book   builds the HTML book into _build/html/index.html
 #   make test   runs every check: tangle, lint, types, tests, full book build
+#   make serve  serves the built book on http://127.0.0.1:8000/ (its "Try it"
+#               consoles need a web server: they do not run from file://)
 # Both create .venv and install what they need on first use.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Pyodide and axe-core, from the npm registry (tools/web/package-lock.json).
+WEB := tools/web/node_modules/.package-lock.json
 
 .PHONY: book test tangle tangle-check snapshots lint pytest book-strict pdf wheel-smoke bench clean
-.PHONY: actionlint linkcheck
+.PHONY: actionlint linkcheck site-test serve web-deps
 
-book: $(INSTALLED) tangle
+book: $(INSTALLED) $(WEB) tangle
 	$(BIN)/jupyter-book build . --keep-going
 	@echo "The book is in _build/html/index.html"
 
-test: tangle-check $(INSTALLED) lint actionlint pytest book-strict pdf wheel-smoke
+test: tangle-check $(INSTALLED) lint actionlint pytest book-strict site-test pdf wheel-smoke
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e ".[book,test]"
 	touch $@
+
+$(WEB): tools/web/package.json tools/web/package-lock.json
+	npm ci --prefix tools/web --ignore-scripts --no-audit --no-fund
+	touch $@
+
+web-deps: $(WEB)
 
 # Write nnbook/ (and tangled tests/) from the book's listings.
 tangle:
@@ -43,9 +53,19 @@ pytest: $(INSTALLED)
 	$(BIN)/python -m pytest --cov=nnbook --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=95
 
 # -W turns every Sphinx warning into an error; --keep-going reports them all.
-book-strict: $(INSTALLED)
+book-strict: $(INSTALLED) $(WEB)
 	$(BIN)/jupyter-book build . -W --keep-going
 	@echo "The book is in _build/html/index.html"
+
+# The built site (after book-strict): nothing from outside, its size, the
+# in-browser Python, a console that trains XOR in chromium with every outside
+# request refused, and axe-core on every page (tests/site/).
+site-test: $(INSTALLED) $(WEB)
+	tools/install-chromium.sh
+	$(BIN)/python -m pytest -o addopts="" -p no:cacheprovider tests/site
+
+serve:
+	$(PYTHON) tools/serve.py --dir _build/html
 
 # The PDF book, _build/latex/nnbook.pdf (installs the TeX packages it needs
 # first), then checked: no undefined references, every chapter, glued numbers.

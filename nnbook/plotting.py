@@ -31,6 +31,7 @@ __all__ = [
     "NODE_COLOUR",
     "POSITIVE_COLOUR",
     "draw_network",
+    "network_alt_text",
     "node_names",
     "plot_confusion_matrix",
     "plot_decision_boundaries",
@@ -144,9 +145,48 @@ def draw_network(
     ax.set_ylim(bottom - 0.4, step_y * (max(sizes) - 1) / 2 + 0.9)
     if title:
         ax.set_title(title)
+    fig.alt_text = network_alt_text(network, layers, digits)
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+# --- book/02-forward-pass.md: network_alt_text ---
+def network_alt_text(
+    network: "Network", layers: Sequence[Sequence[float]] | None = None, digits: int = 3
+) -> str:
+    """What ``draw_network`` shows, in words: the nodes, every weight (and activation).
+
+    >>> from nnbook.network import Network
+    >>> print(network_alt_text(Network.from_weights([[[0.5, -2.0]]])))
+    A 2-1 network. Inputs x1, x2; output (sigmoid) ŷ. Weights into ŷ from x1, x2: 0.5, -2.
+    """
+    def plain(name: str) -> str:  # "$h^{(1)}_{2}$" -> "h(1)2", "$\\hat{y}$" -> "ŷ"
+        for tex in ("$", "{", "}", "_", "^"):
+            name = name.replace(tex, "")
+        return name.replace("\\haty", "ŷ")
+
+    names = [[plain(name) for name in column] for column in node_names(network.sizes)]
+    kinds = ["Inputs"] + [f"hidden ({a})" for a in network.activations[:-1]]
+    kinds.append(f"output ({network.activations[-1]})")
+    nodes = "; ".join(f"{kind} {', '.join(col)}" for kind, col in zip(kinds, names))
+    words = [f"A {'-'.join(map(str, network.sizes))} network.", f"{nodes}."]
+    for n, layer in enumerate(network.weights):
+        for k, row in enumerate(layer):
+            weights = ", ".join(f"{w:.{digits}g}" for w in row)
+            bias = network.biases[n][k]
+            extra = f", bias {bias:.{digits}g}" if bias != 0 else ""
+            sources = ", ".join(names[n])
+            into = names[n + 1][k]
+            words.append(f"Weights into {into} from {sources}: {weights}{extra}.")
+    if layers is not None:
+        values = "; ".join(
+            f"{name} {value:.{digits}g}"
+            for column, layer in zip(names, layers)
+            for name, value in zip(column, layer)
+        )
+        words.append(f"Activations: {values}.")
+    return " ".join(words)
 
 
 # --- book/05-epochs.md: plot_history ---

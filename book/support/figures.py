@@ -99,6 +99,16 @@ def draw_node(inputs: Sequence[float], weights: Sequence[float], activation: str
     curve.set_xlabel("net input z")
     curve.set_ylabel(f"{activation}(z)")
     curve.grid(alpha=0.3)
+    def listed(numbers: Sequence[float]) -> str:
+        return ", ".join(f"{number:g}" for number in numbers)
+
+    plus_bias = f" plus the bias {bias:g}" if bias else ""
+    fig.alt_text = (  # what the figure shows, for readers who cannot see it
+        f"One node. Its inputs {listed(inputs)} times the weights {listed(weights)} "
+        f"give {listed(products)}; their sum{plus_bias} is the net input z = {z:.4g}, "
+        f"and the activation is {activation}(z) = {a:.7g}. Right: the {activation} "
+        f"curve for z from -6 to 6, with the point ({z:.4g}, {a:.7g}) marked."
+    )
     fig.tight_layout()
     plt.close(fig)
     return fig
