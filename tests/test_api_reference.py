@@ -53,11 +53,20 @@ def listings_only(page: Path) -> str:
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The HTML pages of a listings-only copy of the book, built with -W."""
     book = tmp_path_factory.mktemp("book")
-    for name in ["_config.yml", "_toc.yml"]:
-        shutil.copy(ROOT / name, book / name)
+    shutil.copy(ROOT / "_toc.yml", book / "_toc.yml")
+    # Without the "Try it" consoles: a listings-only book needs no Pyodide.
+    config = [
+        line
+        for line in (ROOT / "_config.yml").read_text(encoding="utf-8").splitlines()
+        if not line.strip().startswith(("sphinx_nnbook:", "jupyterlite_"))
+    ]
+    (book / "_config.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
     shutil.copytree(ROOT / "nnbook", book / "nnbook", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "tools", book / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     (book / "book").mkdir()
+    shutil.copytree(
+        ROOT / "book" / "support", book / "book" / "support", ignore=shutil.ignore_patterns("__pycache__")
+    )
     for page in chapters(ROOT):
         target = book / page.relative_to(ROOT)
         if page.name in ("api-reference.md", "preface.md"):  # the preface shows the version
