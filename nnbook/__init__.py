@@ -93,7 +93,7 @@ from nnbook.problems import hold_out
 from nnbook.diagnostics import mean_abs_deltas
 
 
-# --- book/13-handwritten-digits.md, line 925 ---
+# --- book/13-handwritten-digits.md, line 1385 ---
 from nnbook.classification import confusion_matrix, mistakes, predicted_class
 from nnbook.datasets import Split, circles, digits, moons, one_hot, split
 

@@ -3,7 +3,6 @@
 #   book/01-activation-functions.md
 #   book/07-biases-and-depth.md
 #   book/08-outputs-and-losses.md
-#   book/13-handwritten-digits.md
 # then run `make tangle`.
 
 
@@ -252,69 +251,3 @@ class Softmax(Activation):
 
 
 ACTIVATIONS["softmax"] = Softmax()
-
-
-# --- book/13-handwritten-digits.md, line 721 ---
-class ReLU(Activation):
-    """ReLU for a whole layer at once: max(0, z) and its slope (1 or 0) written inline."""
-
-    def __init__(self) -> None:
-        super().__init__("relu", _relu, _relu_derivative)
-
-    def apply(self, net_inputs: list[float]) -> list[float]:
-        activations = []
-        for z in net_inputs:
-            activations.append(z if z > 0 else 0.0)
-        return activations
-
-    def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        products = []
-        for a, value in zip(activations, values):
-            products.append(value if a > 0 else 0.0)
-        return products
-
-
-class Identity(Activation):
-    """The identity for a whole layer at once: net inputs pass through, the slope is 1."""
-
-    def __init__(self) -> None:
-        super().__init__("identity", _identity, _identity_derivative)
-
-    def apply(self, net_inputs: list[float]) -> list[float]:
-        return list(net_inputs)
-
-    def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        return list(values)
-
-
-class Sigmoid(Activation):
-    """The sigmoid's slope a(1 - a) for a whole layer at once; ``apply`` keeps the safe function."""
-
-    def __init__(self) -> None:
-        super().__init__("sigmoid", _sigmoid, _sigmoid_derivative)
-
-    def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        products = []
-        for a, value in zip(activations, values):
-            products.append(a * (1.0 - a) * value)
-        return products
-
-
-class Tanh(Activation):
-    """tanh and its slope 1 - a² for a whole layer at once."""
-
-    def __init__(self) -> None:
-        super().__init__("tanh", _tanh, _tanh_derivative)
-
-    def apply(self, net_inputs: list[float]) -> list[float]:
-        return list(map(math.tanh, net_inputs))
-
-    def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        products = []
-        for a, value in zip(activations, values):
-            products.append((1.0 - a * a) * value)
-        return products
-
-
-for _layer_at_once in (ReLU(), Identity(), Sigmoid(), Tanh()):
-    ACTIVATIONS[_layer_at_once.name] = _layer_at_once

@@ -757,7 +757,7 @@ def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = ""
     return fig
 
 
-# --- book/13-handwritten-digits.md, line 936 ---
+# --- book/13-handwritten-digits.md, line 1396 ---
 import math as _math
 
 from nnbook.classification import predicted_class

@@ -5,7 +5,7 @@
 # then run `make tangle`.
 
 
-# --- book/13-handwritten-digits.md, line 536 ---
+# --- book/13-handwritten-digits.md, line 547 ---
 """Measuring how fast nnbook trains (chapter "Reading handwritten digits")."""
 
 import math
