@@ -30,7 +30,7 @@ code names the chapter file it comes from.
 __version__ = "0.1.0"
 
 
-# --- book/01-activation-functions.md, line 513 ---
+# --- book/01-activation-functions.md, line 399 ---
 from nnbook.activations import (
     Activation,
     get_activation,
@@ -44,20 +44,20 @@ from nnbook.activations import (
 from nnbook.node import net_input, weighted_inputs
 
 
-# --- book/02-forward-pass.md, line 604 ---
+# --- book/02-forward-pass.md, line 534 ---
 from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.network import Network
 
 
-# --- book/03-gradient-descent.md, line 534 ---
+# --- book/03-gradient-descent.md, line 561 ---
 from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 
 
-# --- book/04-backpropagation.md, line 819 ---
+# --- book/04-backpropagation.md, line 768 ---
 from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
 
 
-# --- book/05-epochs.md, line 757 ---
+# --- book/05-epochs.md, line 719 ---
 from nnbook.backprop import Downhill, downhill
 from nnbook.optimizers import SGD, Optimizer
 from nnbook.training import History, evaluate, train
@@ -67,16 +67,16 @@ from nnbook.training import History, evaluate, train
 from nnbook.gradcheck import GradientReport, backprop_gradient, check_gradients, numerical_gradient
 
 
-# --- book/07-biases-and-depth.md, line 439 ---
+# --- book/07-biases-and-depth.md, line 442 ---
 from nnbook.activations import tanh, tanh_derivative
 
 
-# --- book/08-outputs-and-losses.md, line 588 ---
+# --- book/08-outputs-and-losses.md, line 590 ---
 from nnbook.activations import Softmax, softmax
 from nnbook.loss import BinaryCrossEntropy, CrossEntropy, binary_cross_entropy, cross_entropy
 
 
-# --- book/09-optimizers.md, line 485 ---
+# --- book/09-optimizers.md, line 487 ---
 from nnbook.optimizers import Adam, Momentum, RMSProp
 
 
@@ -93,12 +93,12 @@ from nnbook.problems import hold_out
 from nnbook.diagnostics import mean_abs_deltas
 
 
-# --- book/13-handwritten-digits.md, line 1385 ---
+# --- book/13-handwritten-digits.md, line 1397 ---
 from nnbook.classification import confusion_matrix, mistakes, predicted_class
 from nnbook.datasets import Split, circles, digits, moons, one_hot, split
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1523 ---
+# --- book/14-loops-to-linear-algebra.md, line 1525 ---
 from nnbook.linalg import backward_batch, downhill_batch, forward_batch, from_arrays, to_arrays, train_numpy
 from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 

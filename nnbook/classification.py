@@ -52,7 +52,7 @@ def confusion_matrix(network: "Network", examples: Sequence[Example]) -> list[li
     classes = max(2, network.sizes[-1])
     matrix = [[0] * classes for _ in range(classes)]
     for inputs, targets in examples:
-        matrix[_predicted_class(targets)][_predicted_class(network._forward(inputs)[-1])] += 1
+        matrix[_predicted_class(targets)][_predicted_class(network.forward(inputs)[-1])] += 1
     return matrix
 
 
@@ -61,7 +61,7 @@ def mistakes(network: "Network", examples: Sequence[Example]) -> list[tuple[int,
     examples = check_examples(examples, network)
     wrong = []
     for index, (inputs, targets) in enumerate(examples):
-        true, guess = _predicted_class(targets), _predicted_class(network._forward(inputs)[-1])
+        true, guess = _predicted_class(targets), _predicted_class(network.forward(inputs)[-1])
         if guess != true:
             wrong.append((index, true, guess))
     return wrong

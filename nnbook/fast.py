@@ -175,25 +175,23 @@ def apply_changes(network: Network, layers: Layers, deltas: Layers,
         raise TrainingDiverged(DIVERGED)
 
 
-def refuse_loss(loss: float) -> None:
-    """Raise ``TrainingDiverged`` if ``loss`` is infinite or NaN, before any change."""
-    if not math.isfinite(loss):
-        raise TrainingDiverged(f"the loss is {loss}; the learning rate is probably "
-                               "too large (the network keeps its weights)")
-
-
 def train_step(network: Network, inputs: list[float], targets: list[float],
                learning_rate: float) -> tuple[float, list[float]]:
     """One step on one example, as ``backprop.train_step``: loss and outputs before it."""
     layers = forward(network, inputs)
     outputs = layers[-1]
     loss = LOSSES[network.loss].value(targets, outputs)
-    refuse_loss(loss)
+    # --- ⟨refuse a loss that is not finite⟩, from book/16-guarding-the-doors.md ---
+    if not abs(loss) < float("inf"):  # False for inf and NaN
+        raise TrainingDiverged(f"the loss is {loss}: the network's outputs or the targets are too large "
+                               "for floating point numbers (the network keeps its weights)")
+    # --- end of ⟨refuse a loss that is not finite⟩ ---
     apply_changes(network, layers, backward(network, layers, targets), learning_rate)
     return loss, outputs
 
 
-# --- book/13-handwritten-digits.md, line 1029 ---
+# --- book/13-handwritten-digits.md, line 1022 ---
+from nnbook.backprop import TrainingDiverged
 def add(total: Downhill, layers: Layers, deltas: Layers, loss: float) -> None:
     """``total.add(layers, deltas, loss)``, skipping every term δ_k·a_i that is 0."""
     every_layer = zip(total.weights, total.biases, deltas, layers)
@@ -237,6 +235,10 @@ def step(network: Network, batch: Batch, optimizer: Optimizer) -> Stepped | Down
         loss, outputs = train_step(network, inputs, targets, optimizer.learning_rate)
         return Stepped(loss, [outputs])
     total = downhill(network, batch)
-    refuse_loss(total.loss)
+    # --- ⟨refuse a batch whose loss is not finite⟩, from book/16-guarding-the-doors.md ---
+    if not abs(total.loss) < float("inf"):
+        raise TrainingDiverged(f"the loss is {total.loss}: the network's outputs or the targets are too "
+                               "large for floating point numbers (the network keeps its weights)")
+    # --- end of ⟨refuse a batch whose loss is not finite⟩ ---
     optimizer.step(network, total)
     return total

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/04-backpropagation.md, line 968 ---
+# --- book/04-backpropagation.md, line 917 ---
 """The whole algorithm on one page, in lists and loops (chapter "Backpropagation").
 
 Sigmoid nodes in layers of any sizes, the sum of squared errors, backpropagation
@@ -36,7 +36,7 @@ def new_network(sizes: list[int], seed: int = 0) -> tuple[Weights, Numbers]:
     return weights, biases
 
 
-# --- book/04-backpropagation.md, line 1006 ---
+# --- book/04-backpropagation.md, line 955 ---
 def forward(weights: Weights, biases: Numbers, inputs: list[float]) -> Numbers:
     """The activations of every layer, inputs first."""
     layers = [inputs]
@@ -51,7 +51,7 @@ def forward(weights: Weights, biases: Numbers, inputs: list[float]) -> Numbers:
     return layers
 
 
-# --- book/04-backpropagation.md, line 1031 ---
+# --- book/04-backpropagation.md, line 980 ---
 def backward(weights: Weights, layers: Numbers, targets: list[float]) -> Numbers:
     """Every node's δ = -∂L/∂z, one list per layer after the inputs."""
     deltas = [[2 * (y - a) * a * (1 - a) for y, a in zip(targets, layers[-1])]]
@@ -66,7 +66,7 @@ def backward(weights: Weights, layers: Numbers, targets: list[float]) -> Numbers
     return deltas
 
 
-# --- book/04-backpropagation.md, line 1054 ---
+# --- book/04-backpropagation.md, line 1003 ---
 def update(weights: Weights, biases: Numbers, layers: Numbers, deltas: Numbers,
            learning_rate: float) -> None:
     """w_ki += α·δ_k·a_i and b_k += α·δ_k, for every weight and bias."""
@@ -97,7 +97,7 @@ def train(weights: Weights, biases: Numbers, examples: list, epochs: int,
             train_step(weights, biases, inputs, targets, learning_rate)
 
 
-# --- book/04-backpropagation.md, line 1091 ---
+# --- book/04-backpropagation.md, line 1040 ---
 XOR = [([0.0, 0.0], [0.0]), ([0.0, 1.0], [1.0]), ([1.0, 0.0], [1.0]),
        ([1.0, 1.0], [0.0])]
 

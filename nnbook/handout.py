@@ -53,7 +53,7 @@ EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT: tuple[float, ...] = (0.8, -1.2, 0.5, -0.3)
 """The hidden-to-output weights of the handout's exercise in "Backpropagation"."""
 
 
-# --- book/02-forward-pass.md, line 531 ---
+# --- book/02-forward-pass.md, line 460 ---
 from nnbook.network import Network
 
 
@@ -68,18 +68,13 @@ def handout_network() -> Network:
     return Network.from_weights([WEIGHTS_INTO_HIDDEN, [WEIGHTS_HIDDEN_TO_OUTPUT]], activation="sigmoid")
 
 
-# --- book/04-backpropagation.md, line 391 ---
+# --- book/04-backpropagation.md, line 378 ---
 # The handout's hidden-delta rule, kept for comparison (chapter "Backpropagation").
 # It contains two slips; nnbook's training never uses it.
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from nnbook import backprop
 from nnbook.activations import sigmoid_derivative
-from nnbook.validation import check_learning_rate, check_number, check_numbers
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
+from nnbook.network import Layers
 
 
 def handout_hidden_delta(
@@ -97,9 +92,7 @@ def handout_hidden_delta(
     >>> round(handout_hidden_delta(0.192, [0.8017873, 0.5, 0.1, 0.6], 0.9308616), 8)
     0.02473567
     """
-    delta_o = check_number(delta_o, "delta_o")
-    weights = check_numbers(weights_hidden_to_output, "weights_hidden_to_output")
-    return derivative(check_number(activation, "activation")) * sum(delta_o * w for w in weights)
+    return derivative(activation) * sum(delta_o * w for w in weights_hidden_to_output)
 
 
 def _handout_layer_deltas(
@@ -113,7 +106,7 @@ def _handout_layer_deltas(
     return [derivative(a) * blame for a in activations]
 
 
-def handout_backward(network: "Network", layers: list[list[float]], targets: list[float]) -> list[list[float]]:
+def handout_backward(network: Network, layers: Layers, targets: list[float]) -> list[list[float]]:
     """Deltas by the handout's rule (slip 1 only), from the weights as they are now.
 
     Same shape as ``backprop.backward``; the output deltas agree, the hidden ones do not.
@@ -126,24 +119,22 @@ def handout_backward(network: "Network", layers: list[list[float]], targets: lis
     return deltas
 
 
+# --- book/04-backpropagation.md, line 434 ---
+from nnbook import backprop
+
+
 def handout_train_step(
-    network: "Network", inputs: Sequence[float], targets: Sequence[float], learning_rate: float
+    network: Network, inputs: Sequence[float], targets: Sequence[float], learning_rate: float
 ) -> float:
     """One training step with both of the handout's slips. NOT backpropagation.
 
-    Working back from the output, each layer's weights (and biases) are
-    updated *before* the deltas of the layer behind it are computed (slip 2),
-    and those deltas use the handout's rule (slip 1). Returns the loss before
-    the step. Compare ``Network.train_step``, which is exact.
+    Returns the loss before the step. Compare ``Network.train_step``, which is exact.
     """
-    inputs = check_numbers(inputs, "inputs", length=network.sizes[0])
-    targets = check_numbers(targets, "targets", length=network.sizes[-1])
-    learning_rate = check_learning_rate(learning_rate)
-    layers = network._forward(inputs)
-    loss = network.loss_function.value(targets, layers[-1])
+    layers = network.forward(inputs)
+    loss = network.loss_function.value(list(targets), layers[-1])
     weights = [[row[:] for row in layer] for layer in network.weights]
     biases = [layer[:] for layer in network.biases]
-    deltas = network.loss_function.output_deltas(targets, layers[-1], network.activation_functions[-1])
+    deltas = network.loss_function.output_deltas(list(targets), layers[-1], network.activation_functions[-1])
     for layer in range(len(weights) - 1, -1, -1):
         previous = layers[layer]
         for k, delta in enumerate(deltas):

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/03-gradient-descent.md, line 548 ---
+# --- book/03-gradient-descent.md, line 575 ---
 """Loss landscapes: the loss of a network as two of its weights vary (chapter "Gradient descent")."""
 
 from collections.abc import Sequence
@@ -39,7 +39,7 @@ def total_loss(network: Network, examples: Sequence[Example]) -> float:
     0.26
     """
     value = network.loss_function.value
-    return sum(value(targets, network._forward(inputs)[-1]) for inputs, targets in check_examples(examples, network))
+    return sum(value(targets, network.forward(inputs)[-1]) for inputs, targets in check_examples(examples, network))
 
 
 def _two_weights(

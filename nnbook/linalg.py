@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from nnbook import backprop
 from nnbook.loss import SMALLEST_PROBABILITY
 from nnbook.training import History, check_examples
-from nnbook.validation import check_count, check_learning_rate, check_network
+from nnbook.network import check_network
+from nnbook.validation import check_count, check_learning_rate
 
 if TYPE_CHECKING:
     from nnbook.network import Network
@@ -118,7 +119,7 @@ def as_matrix(rows: object, columns: int, name: str = "inputs") -> Array:
     return matrix
 
 
-# --- book/14-loops-to-linear-algebra.md, line 333 ---
+# --- book/14-loops-to-linear-algebra.md, line 334 ---
 class ArrayActivation:
     """An activation function for a whole table of net inputs at once.
 
@@ -224,7 +225,7 @@ def _forward(
     return layers
 
 
-# --- book/14-loops-to-linear-algebra.md, line 511 ---
+# --- book/14-loops-to-linear-algebra.md, line 512 ---
 class ArrayLoss:
     """A loss for a whole batch: ``value`` gives one loss per example (row)."""
 
@@ -321,7 +322,7 @@ def _backward(
     return deltas
 
 
-# --- book/14-loops-to-linear-algebra.md, line 660 ---
+# --- book/14-loops-to-linear-algebra.md, line 661 ---
 def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array], list[Array]]:
     """Σ δ·a^T for every weight matrix and Σ δ for every bias vector, summed over a batch.
 
@@ -334,7 +335,7 @@ def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array
     return weight_sums, bias_sums
 
 
-# --- book/14-loops-to-linear-algebra.md, line 783 ---
+# --- book/14-loops-to-linear-algebra.md, line 784 ---
 def train_numpy(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],

@@ -2,10 +2,12 @@
 # change the listings captioned nnbook/optimizers.py in
 #   book/05-epochs.md
 #   book/09-optimizers.md
+#   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
 
-# --- book/05-epochs.md, line 454 ---
+# --- book/05-epochs.md, line 412 ---
+from nnbook.validation import check_learning_rate
 """How the summed downhill directions become weight changes (chapter "Epochs").
 
 An optimizer gets a ``Downhill`` (Σ δ·a for every weight, Σ δ for every bias,
@@ -14,35 +16,20 @@ it; the optimizers of "Mini-batches, momentum and adaptive learning rates"
 keep some memory per weight.
 """
 
-from typing import TYPE_CHECKING
-
 from nnbook.backprop import Downhill, set_parameters
-from nnbook.validation import check_learning_rate, check_number
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
-
-
-def check_step(network: object, downhill: object) -> None:
-    """Raise unless ``downhill`` is a ``Downhill`` with one number per weight and bias of ``network``."""
-    from nnbook.validation import check_network
-
-    check_network(network)
-    if not isinstance(downhill, Downhill):
-        raise TypeError(f"downhill must be an nnbook Downhill, as from nnbook.downhill, got {type(downhill).__name__}")
-    shape = [[len(row) for row in layer] for layer in network.weights]  # type: ignore[attr-defined]
-    if [[len(row) for row in layer] for layer in downhill.weights] != shape:
-        raise ValueError("downhill must come from the same network: its sums must have the shape of network.weights")
+from nnbook.network import Biases, Network, Weights
 
 
 class Optimizer:
     """Base class: ``step`` turns one batch's ``Downhill`` into new weights."""
 
     def __init__(self, learning_rate: float):
+        # --- ⟨check the learning rate of an optimizer⟩, from book/16-guarding-the-doors.md ---
         learning_rate = check_learning_rate(learning_rate)
+        # --- end of ⟨check the learning rate of an optimizer⟩ ---
         self.learning_rate = learning_rate
 
-    def step(self, network: "Network", downhill: Downhill) -> None:
+    def step(self, network: Network, downhill: Downhill) -> None:
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -56,16 +43,16 @@ class SGD(Optimizer):
     SGD(learning_rate=0.1)
     """
 
-    def step(self, network: "Network", downhill: Downhill) -> None:
+    def step(self, network: Network, downhill: Downhill) -> None:
+        # --- ⟨check the arguments of an optimizer step⟩, from book/16-guarding-the-doors.md ---
         check_step(network, downhill)
+        # --- end of ⟨check the arguments of an optimizer step⟩ ---
         rate = self.learning_rate
-        weights = [
-            [[w + rate * d for w, d in zip(row, d_row)] for row, d_row in zip(layer, d_layer)]
-            for layer, d_layer in zip(network.weights, downhill.weights)
-        ]
-        biases = [
-            [b + rate * d for b, d in zip(layer, d_layer)] for layer, d_layer in zip(network.biases, downhill.biases)
-        ]
+        weights: Weights = []
+        for layer, sums in zip(network.weights, downhill.weights):
+            weights.append([[w + rate * d for w, d in zip(row, d_row)] for row, d_row in zip(layer, sums)])
+        biases: Biases = [[b + rate * d for b, d in zip(layer, sums)]
+                          for layer, sums in zip(network.biases, downhill.biases)]
         set_parameters(network, weights, biases)
 
 
@@ -74,6 +61,8 @@ import math
 from collections.abc import Callable
 from operator import add
 from typing import Any
+
+from nnbook.validation import check_number
 
 
 def per_weight(rule: Callable[..., float], *nested: Any) -> Any:
@@ -118,7 +107,7 @@ def _check_epsilon(value: object) -> float:
     return number
 
 
-# --- book/09-optimizers.md, line 164 ---
+# --- book/09-optimizers.md, line 166 ---
 class Momentum(Optimizer):
     """Gradient descent with momentum: each weight keeps a velocity.
 
@@ -159,7 +148,7 @@ class Momentum(Optimizer):
         return f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum})"
 
 
-# --- book/09-optimizers.md, line 239 ---
+# --- book/09-optimizers.md, line 241 ---
 class RMSProp(Optimizer):
     """RMSProp: each weight's step is divided by the typical size of its recent downhill numbers.
 
@@ -206,7 +195,7 @@ class RMSProp(Optimizer):
         return f"RMSProp(learning_rate={self.learning_rate}, decay={self.decay}, epsilon={self.epsilon})"
 
 
-# --- book/09-optimizers.md, line 307 ---
+# --- book/09-optimizers.md, line 309 ---
 class Adam(Optimizer):
     """Adam: momentum and RMSProp together, with a correction for their start at zero.
 
@@ -273,3 +262,17 @@ class Adam(Optimizer):
             f"Adam(learning_rate={self.learning_rate}, beta1={self.beta1}, beta2={self.beta2}, "
             f"epsilon={self.epsilon})"
         )
+
+
+# --- book/16-guarding-the-doors.md, line 453 ---
+from nnbook.network import check_network
+
+
+def check_step(network: object, downhill: object) -> None:
+    """Raise unless ``downhill`` is a ``Downhill`` with one number per weight and bias of ``network``."""
+    network = check_network(network)
+    if not isinstance(downhill, Downhill):
+        raise TypeError(f"downhill must be an nnbook Downhill, as from nnbook.downhill, got {type(downhill).__name__}")
+    if [[len(row) for row in layer] for layer in downhill.weights] != [[len(row) for row in layer]
+                                                                        for layer in network.weights]:
+        raise ValueError("downhill must come from the same network: its sums must have the shape of network.weights")

@@ -17,7 +17,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 534 ---
+# --- book/01-activation-functions.md, line 420 ---
 """Figures of the book, drawn from real nnbook objects.
 
 matplotlib is an optional extra (``pip install "nnbook[plot]"``). It is
@@ -105,7 +105,7 @@ def plot_activations(
     return fig
 
 
-# --- book/02-forward-pass.md, line 622 ---
+# --- book/02-forward-pass.md, line 552 ---
 import math
 from typing import TYPE_CHECKING
 
@@ -207,7 +207,7 @@ def draw_network(
     return fig
 
 
-# --- book/03-gradient-descent.md, line 668 ---
+# --- book/03-gradient-descent.md, line 695 ---
 from nnbook.landscape import WeightIndex, descent_path, loss_surface
 from nnbook.loss import output_delta
 
@@ -323,7 +323,7 @@ def draw_output_delta(target: float, activation: float, activation_name: str = "
     return fig
 
 
-# --- book/04-backpropagation.md, line 826 ---
+# --- book/04-backpropagation.md, line 775 ---
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -445,7 +445,7 @@ def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple
     return fig
 
 
-# --- book/05-epochs.md, line 695 ---
+# --- book/05-epochs.md, line 657 ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
 
@@ -553,7 +553,7 @@ def plot_gradient_checks(reports: Mapping[str, Any], tolerance: float = 1e-5) ->
     return fig
 
 
-# --- book/07-biases-and-depth.md, line 357 ---
+# --- book/07-biases-and-depth.md, line 360 ---
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -632,7 +632,7 @@ def plot_decision_regions(
     return fig
 
 
-# --- book/08-outputs-and-losses.md, line 562 ---
+# --- book/08-outputs-and-losses.md, line 564 ---
 def plot_output_deltas(target: float = 1.0) -> Any:
     """The output node's δ against its output a, for a sigmoid node under SSE and under BCE."""
     from nnbook.loss import get_loss
@@ -655,7 +655,7 @@ def plot_output_deltas(target: float = 1.0) -> Any:
     return fig
 
 
-# --- book/09-optimizers.md, line 447 ---
+# --- book/09-optimizers.md, line 449 ---
 def plot_lines(
     series: Mapping[str, Sequence[float]], xlabel: str, ylabel: str, log: bool = True, title: str = "",
     markers: bool = False,
@@ -757,7 +757,7 @@ def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = ""
     return fig
 
 
-# --- book/13-handwritten-digits.md, line 1396 ---
+# --- book/13-handwritten-digits.md, line 1408 ---
 import math as _math
 
 from nnbook.classification import predicted_class
@@ -863,7 +863,7 @@ def plot_decision_boundary(
     bottom, top = min(ys) - 0.3, max(ys) + 0.3
     grid_x = [left + (right - left) * t / (resolution - 1) for t in range(resolution)]
     grid_y = [bottom + (top - bottom) * t / (resolution - 1) for t in range(resolution)]
-    outputs = [[network._forward([x, y])[-1][0] for x in grid_x] for y in grid_y]
+    outputs = [[network.forward([x, y])[-1][0] for x in grid_x] for y in grid_y]
     ax.contourf(grid_x, grid_y, outputs, levels=[-1e9, 0.1, 0.3, 0.5, 0.7, 0.9, 1e9], cmap="PuOr_r", alpha=0.45)
     ax.contour(grid_x, grid_y, outputs, levels=[0.5], colors="black", linewidths=1.5)
     colours = ["#3b6fb6", "#e07b39"]
@@ -898,7 +898,7 @@ def plot_decision_boundaries(
     return fig
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1535 ---
+# --- book/14-loops-to-linear-algebra.md, line 1537 ---
 def _number_table(
     ax: Any, values: Sequence[Sequence[float]], left: float, top: float, title: str,
     highlight_row: int | None = None, highlight_column: int | None = None, colour: str = "#fde9c9",

@@ -6,7 +6,7 @@
 # then run `make tangle`.
 
 
-# --- book/07-biases-and-depth.md, line 309 ---
+# --- book/07-biases-and-depth.md, line 312 ---
 """Small made-up tasks for the experiments of "Beyond one example" (chapter "Biases and depth" onwards).
 
 Like ``nnbook.datasets``, every function returns a list of (inputs, targets)
@@ -51,7 +51,7 @@ def ring(
     return examples
 
 
-# --- book/08-outputs-and-losses.md, line 522 ---
+# --- book/08-outputs-and-losses.md, line 524 ---
 def sine_wave(count: int = 40, noise: float = 0.0, seed: int | None = 0) -> list[Example]:
     """Regression: inputs x spread evenly over [-3, 3], targets sin(x) plus Gaussian noise of spread ``noise``.
 

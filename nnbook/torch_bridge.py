@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/14-loops-to-linear-algebra.md, line 915 ---
+# --- book/14-loops-to-linear-algebra.md, line 916 ---
 """A bridge to PyTorch: the same network as a ``torch.nn`` model, and back.
 
 PyTorch is an optional extra (``pip install "nnbook[torch]"``), imported on
@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from nnbook.backprop import TrainingDiverged, set_parameters
 from nnbook.loss import SMALLEST_PROBABILITY
 from nnbook.training import History, check_examples
-from nnbook.validation import check_count, check_learning_rate, check_network
+from nnbook.network import check_network
+from nnbook.validation import check_count, check_learning_rate
 
 if TYPE_CHECKING:
     from nnbook.network import Network
@@ -94,7 +95,7 @@ def from_torch(model: Any, like: "Network") -> "Network":
     return Network.from_weights(weights, biases, like.activations, loss=like.loss)
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1019 ---
+# --- book/14-loops-to-linear-algebra.md, line 1021 ---
 def _cross_entropy(outputs: Any, targets: Any) -> Any:
     """-Σ y·log(p) over a batch of softmax outputs, with nnbook's floor under p."""
     return -(targets * outputs.clamp_min(SMALLEST_PROBABILITY).log()).sum()
@@ -119,7 +120,7 @@ def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
     return losses[name]()
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1183 ---
+# --- book/14-loops-to-linear-algebra.md, line 1185 ---
 def train_torch(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/13-handwritten-digits.md, line 1144 ---
+# --- book/13-handwritten-digits.md, line 1156 ---
 """The fast path gives the teaching core's numbers (chapter "Reading handwritten digits").
 
 For random networks of every shape, activation and loss the spec can draw,
@@ -58,7 +58,7 @@ def network_and_batch(draw, size: st.SearchStrategy[int]):
     return network, batch
 
 
-# --- book/13-handwritten-digits.md, line 1202 ---
+# --- book/13-handwritten-digits.md, line 1214 ---
 @given(network_and_batch(st.just(1)))
 def test_fast_forward_and_backward_equal_the_teaching_core(case):
     network, [(inputs, targets)] = case
@@ -78,7 +78,7 @@ def test_a_fast_step_equals_a_step_of_the_teaching_core(case, learning_rate):
     assert_same(network.biases, teaching.biases)
 
 
-# --- book/13-handwritten-digits.md, line 1229 ---
+# --- book/13-handwritten-digits.md, line 1241 ---
 @given(network_and_batch(st.integers(1, 4)), st.sampled_from(sorted(OPTIMIZERS)),
        st.integers(1, 3))
 def test_fast_steps_equal_the_teaching_core_for_every_optimizer(case, name, steps):
@@ -100,7 +100,7 @@ def test_fast_steps_equal_the_teaching_core_for_every_optimizer(case, name, step
         assert_same(network.biases, teaching.biases, exact)
 
 
-# --- book/13-handwritten-digits.md, line 1259 ---
+# --- book/13-handwritten-digits.md, line 1271 ---
 @given(network_and_batch(st.integers(1, 3)), st.sampled_from(sorted(OPTIMIZERS)))
 def test_a_diverging_fast_step_changes_nothing(case, name):
     network, batch = case
@@ -135,7 +135,7 @@ def test_an_infinite_loss_raises_before_anything_changes(batch_size):
     assert (network.weights, network.biases) == ([[[1e200, 1e200]]], [[0.0]])
 
 
-# --- book/13-handwritten-digits.md, line 1299 ---
+# --- book/13-handwritten-digits.md, line 1311 ---
 def test_an_activation_the_fast_path_does_not_know_uses_its_own_functions(monkeypatch):
     cube = Activation("cube", lambda z: z * z * z, lambda a: 3.0 * abs(a) ** (2 / 3))
     monkeypatch.setitem(ACTIVATIONS, "cube", cube)

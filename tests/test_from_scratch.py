@@ -55,7 +55,7 @@ def test_from_scratch_imports_only_the_standard_library():
 def test_running_it_learns_xor():
     out = io.StringIO()
     with redirect_stdout(out):
-        runpy.run_module("nnbook.from_scratch", run_name="__main__")
+        runpy.run_path(from_scratch.__file__, run_name="__main__")
     lines = out.getvalue().splitlines()
     assert len(lines) == 4, lines
     for line, (inputs, targets) in zip(lines, from_scratch.XOR):
