@@ -4,8 +4,6 @@
 #   book/05-epochs.md
 # then run `make tangle`.
 
-
-# --- book/04-backpropagation.md, line 146 ---
 """Backpropagation, node by node (chapter "Backpropagation").
 
 Sign convention, used everywhere in nnbook: a node's delta is the *negative*
@@ -13,9 +11,29 @@ derivative of the loss with respect to its net input, δ = -∂L/∂z. A weight'
 change α·δ·a therefore always points downhill on the loss.
 """
 
-from nnbook.network import Network
+from collections.abc import Callable, Sequence
+
+from nnbook.activations import sigmoid_derivative
+from nnbook.network import Biases, Layers, Network, Weights, add_to_class, check_network
+from nnbook.validation import check_learning_rate, check_numbers, check_targets
+
+__all__ = [
+    "DIVERGED",
+    "Deltas",
+    "Downhill",
+    "TrainingDiverged",
+    "backward",
+    "downhill",
+    "hidden_delta",
+    "learn_from",
+    "new_parameters",
+    "set_parameters",
+    "train_step",
+    "weight_change",
+]
 
 
+# --- book/04-backpropagation.md: weight_change ---
 def weight_change(learning_rate: float, delta: float, activation: float) -> float:
     """How much one weight moves: α·δ·a, with a the activation feeding it.
 
@@ -25,12 +43,7 @@ def weight_change(learning_rate: float, delta: float, activation: float) -> floa
     return learning_rate * delta * activation
 
 
-# --- book/04-backpropagation.md, line 198 ---
-from collections.abc import Callable, Sequence
-
-from nnbook.activations import sigmoid_derivative
-
-
+# --- book/04-backpropagation.md: hidden_delta ---
 def hidden_delta(
     next_deltas: Sequence[float],
     weights_to_next: Sequence[float],
@@ -50,9 +63,7 @@ def hidden_delta(
     return derivative(activation) * blame
 
 
-# --- book/04-backpropagation.md, line 541 ---
-from nnbook.network import Layers
-
+# --- book/04-backpropagation.md: Deltas, backward ---
 Deltas = list[list[float]]
 """``deltas[l][k]``: the delta of node k in the layer that weight layer l feeds."""
 
@@ -80,10 +91,7 @@ def backward(network: Network, layers: Layers, targets: list[float]) -> Deltas:
     return deltas
 
 
-# --- book/04-backpropagation.md, line 595 ---
-from nnbook.network import Biases, Weights
-
-
+# --- book/04-backpropagation.md: TrainingDiverged, DIVERGED and 2 more ---
 class TrainingDiverged(ValueError):
     """Raised when a step would make the loss or a weight infinite or NaN.
 
@@ -122,14 +130,7 @@ def set_parameters(network: Network, weights: Weights, biases: Biases) -> None:
     network.weights, network.biases = weights, biases  # one statement: nothing can come between
 
 
-# --- book/04-backpropagation.md, line 641 ---
-from nnbook.network import check_network
-from nnbook.validation import check_learning_rate, check_numbers, check_targets
-from collections.abc import Sequence
-
-from nnbook.network import add_to_class
-
-
+# --- book/04-backpropagation.md: train_step, learn_from ---
 def train_step(network: Network, inputs: list[float], targets: list[float],
                learning_rate: float) -> tuple[float, list[float]]:
     """One step of exact backpropagation on one example: forward, backward, update.
@@ -168,7 +169,7 @@ def learn_from(self: Network, inputs: Sequence[float], targets: Sequence[float],
     return loss
 
 
-# --- book/05-epochs.md, line 369 ---
+# --- book/05-epochs.md: Downhill, downhill ---
 class Downhill:
     """For every weight and bias, the direction that lowers the loss.
 

@@ -3,8 +3,6 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
-
-# --- book/13-handwritten-digits.md, line 665 ---
 """The fast path: the step ``train`` runs (chapter "Reading handwritten digits").
 
 Chapters 1-5 say what a training step computes; this module computes the same
@@ -25,6 +23,24 @@ from nnbook.loss import LOSSES
 from nnbook.network import Network
 from nnbook.optimizers import SGD, Optimizer
 
+__all__ = [
+    "Batch",
+    "LAYER_FUNCTIONS",
+    "LAYER_SLOPES",
+    "Layers",
+    "Stepped",
+    "add",
+    "apply_changes",
+    "backward",
+    "downhill",
+    "forward",
+    "output_deltas",
+    "step",
+    "train_step",
+]
+
+
+# --- book/13-handwritten-digits.md: Layers, Batch, forward ---
 Layers = list[list[float]]
 """One list of numbers per layer: activations (inputs first), or deltas."""
 Batch = Sequence[tuple[list[float], list[float]]]
@@ -45,7 +61,7 @@ def forward(network: Network, inputs: list[float]) -> Layers:
     return layers
 
 
-# --- book/13-handwritten-digits.md, line 768 ---
+# --- book/13-handwritten-digits.md: backward ---
 def backward(network: Network, layers: Layers, targets: list[float]) -> Layers:
     """Every node's delta, as ``backprop.backward``; a node with δ = 0 is skipped."""
     deltas = [output_deltas(network, targets, layers[-1])]
@@ -61,7 +77,7 @@ def backward(network: Network, layers: Layers, targets: list[float]) -> Layers:
     return deltas
 
 
-# --- book/13-handwritten-digits.md, line 825 ---
+# --- book/13-handwritten-digits.md: LAYER_FUNCTIONS, LAYER_SLOPES, output_deltas ---
 def _sigmoid_layer(net_inputs: list[float]) -> list[float]:
     activations = []
     for z in net_inputs:
@@ -144,7 +160,7 @@ def output_deltas(network: Network, targets: list[float],
     return LOSSES[network.loss].output_deltas(targets, outputs, ACTIVATIONS[name])
 
 
-# --- book/13-handwritten-digits.md, line 948 ---
+# --- book/13-handwritten-digits.md: apply_changes, train_step ---
 def apply_changes(network: Network, layers: Layers, deltas: Layers,
                   learning_rate: float) -> None:
     """w_ki += α·δ_k·a_i and b_k += α·δ_k for every weight and bias: all, or none.
@@ -190,8 +206,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
     return loss, outputs
 
 
-# --- book/13-handwritten-digits.md, line 1022 ---
-from nnbook.backprop import TrainingDiverged
+# --- book/13-handwritten-digits.md: add, downhill, Stepped, step ---
 def add(total: Downhill, layers: Layers, deltas: Layers, loss: float) -> None:
     """``total.add(layers, deltas, loss)``, skipping every term δ_k·a_i that is 0."""
     every_layer = zip(total.weights, total.biases, deltas, layers)

@@ -3,8 +3,6 @@
 #   book/04-backpropagation.md
 # then run `make tangle`.
 
-
-# --- book/04-backpropagation.md, line 917 ---
 """The whole algorithm on one page, in lists and loops (chapter "Backpropagation").
 
 Sigmoid nodes in layers of any sizes, the sum of squared errors, backpropagation
@@ -14,6 +12,21 @@ and a training loop; nothing from nnbook. ``python -m nnbook.from_scratch`` lear
 import math
 import random
 
+__all__ = [
+    "Numbers",
+    "Weights",
+    "XOR",
+    "backward",
+    "forward",
+    "new_network",
+    "sigmoid",
+    "train",
+    "train_step",
+    "update",
+]
+
+
+# --- book/04-backpropagation.md: Weights, Numbers, sigmoid, new_network ---
 Weights = list[list[list[float]]]  # weights[l][k][i]: node i of layer l -> node k
 Numbers = list[list[float]]  # one list per layer: activations, deltas or biases
 
@@ -36,7 +49,7 @@ def new_network(sizes: list[int], seed: int = 0) -> tuple[Weights, Numbers]:
     return weights, biases
 
 
-# --- book/04-backpropagation.md, line 955 ---
+# --- book/04-backpropagation.md: forward ---
 def forward(weights: Weights, biases: Numbers, inputs: list[float]) -> Numbers:
     """The activations of every layer, inputs first."""
     layers = [inputs]
@@ -51,7 +64,7 @@ def forward(weights: Weights, biases: Numbers, inputs: list[float]) -> Numbers:
     return layers
 
 
-# --- book/04-backpropagation.md, line 980 ---
+# --- book/04-backpropagation.md: backward ---
 def backward(weights: Weights, layers: Numbers, targets: list[float]) -> Numbers:
     """Every node's δ = -∂L/∂z, one list per layer after the inputs."""
     deltas = [[2 * (y - a) * a * (1 - a) for y, a in zip(targets, layers[-1])]]
@@ -66,7 +79,7 @@ def backward(weights: Weights, layers: Numbers, targets: list[float]) -> Numbers
     return deltas
 
 
-# --- book/04-backpropagation.md, line 1003 ---
+# --- book/04-backpropagation.md: update, train_step, train ---
 def update(weights: Weights, biases: Numbers, layers: Numbers, deltas: Numbers,
            learning_rate: float) -> None:
     """w_ki += α·δ_k·a_i and b_k += α·δ_k, for every weight and bias."""
@@ -97,7 +110,7 @@ def train(weights: Weights, biases: Numbers, examples: list, epochs: int,
             train_step(weights, biases, inputs, targets, learning_rate)
 
 
-# --- book/04-backpropagation.md, line 1040 ---
+# --- book/04-backpropagation.md: XOR ---
 XOR = [([0.0, 0.0], [0.0]), ([0.0, 1.0], [1.0]), ([1.0, 0.0], [1.0]),
        ([1.0, 1.0], [0.0])]
 

@@ -3,8 +3,6 @@
 #   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
-
-# --- book/16-guarding-the-doors.md, line 66 ---
 """Friendly checks for the values people hand to nnbook.
 
 The doors of nnbook check their arguments with these helpers, so a mistake
@@ -16,7 +14,19 @@ imports nothing from nnbook, so every module may use it.
 import math
 from collections.abc import Sequence
 
+__all__ = [
+    "check_count",
+    "check_learning_rate",
+    "check_not_nan",
+    "check_number",
+    "check_numbers",
+    "check_rows",
+    "check_shapes",
+    "check_targets",
+]
 
+
+# --- book/16-guarding-the-doors.md: check_number, check_numbers and 2 more ---
 def check_number(value: object, name: str) -> float:
     """Return ``value`` as a float, or raise if it is not a finite real number.
 
@@ -71,7 +81,7 @@ def check_not_nan(value: float, name: str) -> float:
     return value
 
 
-# --- book/16-guarding-the-doors.md, line 145 ---
+# --- book/16-guarding-the-doors.md: check_learning_rate, check_rows and 2 more ---
 def check_learning_rate(value: object) -> float:
     """Return ``value`` if it is a usable learning rate: a finite number, 0 or more."""
     learning_rate = check_number(value, "learning_rate")

@@ -3,8 +3,6 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
-
-# --- book/13-handwritten-digits.md, line 1156 ---
 """The fast path gives the teaching core's numbers (chapter "Reading handwritten digits").
 
 For random networks of every shape, activation and loss the spec can draw,
@@ -16,8 +14,7 @@ within 1e-12 and, where the order of the arithmetic is the same, bit for bit.
 import copy
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 from spec_strategies import networks, numbers, targets_for
 
 from nnbook import fast
@@ -26,6 +23,8 @@ from nnbook.backprop import TrainingDiverged, backward, downhill, train_step
 from nnbook.network import Network
 from nnbook.optimizers import SGD, Adam, Momentum, RMSProp
 
+
+# --- book/13-handwritten-digits.md: OPTIMIZERS, largest_difference and 2 more ---
 OPTIMIZERS = {
     "SGD": lambda: SGD(0.1),
     "Momentum": lambda: Momentum(0.1, momentum=0.9),
@@ -58,7 +57,7 @@ def network_and_batch(draw, size: st.SearchStrategy[int]):
     return network, batch
 
 
-# --- book/13-handwritten-digits.md, line 1214 ---
+# --- book/13-handwritten-digits.md: test_fast_forward_and_backward_equal_the_teaching_core and 1 more ---
 @given(network_and_batch(st.just(1)))
 def test_fast_forward_and_backward_equal_the_teaching_core(case):
     network, [(inputs, targets)] = case
@@ -78,7 +77,7 @@ def test_a_fast_step_equals_a_step_of_the_teaching_core(case, learning_rate):
     assert_same(network.biases, teaching.biases)
 
 
-# --- book/13-handwritten-digits.md, line 1241 ---
+# --- book/13-handwritten-digits.md: test_fast_steps_equal_the_teaching_core_for_every_optimizer ---
 @given(network_and_batch(st.integers(1, 4)), st.sampled_from(sorted(OPTIMIZERS)),
        st.integers(1, 3))
 def test_fast_steps_equal_the_teaching_core_for_every_optimizer(case, name, steps):
@@ -100,7 +99,7 @@ def test_fast_steps_equal_the_teaching_core_for_every_optimizer(case, name, step
         assert_same(network.biases, teaching.biases, exact)
 
 
-# --- book/13-handwritten-digits.md, line 1271 ---
+# --- book/13-handwritten-digits.md: test_a_diverging_fast_step_changes_nothing and 2 more ---
 @given(network_and_batch(st.integers(1, 3)), st.sampled_from(sorted(OPTIMIZERS)))
 def test_a_diverging_fast_step_changes_nothing(case, name):
     network, batch = case
@@ -135,7 +134,7 @@ def test_an_infinite_loss_raises_before_anything_changes(batch_size):
     assert (network.weights, network.biases) == ([[[1e200, 1e200]]], [[0.0]])
 
 
-# --- book/13-handwritten-digits.md, line 1311 ---
+# --- book/13-handwritten-digits.md: test_an_activation_the_fast_path_does_not_know_uses_its_own_functions ---
 def test_an_activation_the_fast_path_does_not_know_uses_its_own_functions(monkeypatch):
     cube = Activation("cube", lambda z: z * z * z, lambda a: 3.0 * abs(a) ** (2 / 3))
     monkeypatch.setitem(ACTIVATIONS, "cube", cube)
