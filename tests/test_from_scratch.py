@@ -20,21 +20,32 @@ SOURCE = Path(from_scratch.__file__).read_text(encoding="utf-8")
 
 
 def code_lines(source: str) -> int:
-    """Lines that are neither blank, nor only a comment, nor part of a docstring."""
-    docstrings: set[int] = set()
-    for node in ast.walk(ast.parse(source)):
+    """Lines that are neither blank, nor only a comment, nor part of a docstring.
+
+    The ``__all__`` list that tools/tangle.py writes into every module is not
+    counted either: it is not in the book's listings.
+    """
+    skipped: set[int] = set()
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(node) is not None:
             first = node.body[0]
-            docstrings.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+            skipped.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [ast.unparse(target) for target in node.targets] == ["__all__"]:
+            skipped.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
     return sum(
         1
         for number, line in enumerate(source.splitlines(), start=1)
-        if line.strip() and not line.strip().startswith("#") and number not in docstrings
+        if line.strip() and not line.strip().startswith("#") and number not in skipped
     )
 
 
 def test_code_lines_counts_code_only():
-    source = '"""Doc\n\nstring."""\n\n# a comment\nimport math\n\n\ndef f():\n    """One."""\n    return 1\n'
+    source = (
+        '"""Doc\n\nstring."""\n\n# a comment\nimport math\n\n__all__ = [\n    "f",\n]\n\n\n'
+        'def f():\n    """One."""\n    return 1\n'
+    )
     assert code_lines(source) == 3
 
 
