@@ -30,11 +30,10 @@ __all__ = [
     "Layers",
     "Stepped",
     "add",
-    "apply_changes",
     "backward",
     "downhill",
     "forward",
-    "output_deltas",
+    "loss_and_deltas",
     "step",
     "train_step",
 ]
@@ -62,9 +61,12 @@ def forward(network: Network, inputs: list[float]) -> Layers:
 
 
 # --- book/13-handwritten-digits.md: backward ---
-def backward(network: Network, layers: Layers, targets: list[float]) -> Layers:
-    """Every node's delta, as ``backprop.backward``; a node with δ = 0 is skipped."""
-    deltas = [output_deltas(network, targets, layers[-1])]
+def backward(network: Network, layers: Layers, output_deltas: list[float]) -> Layers:
+    """Every node's delta, as ``backprop.backward``; a node with δ = 0 is skipped.
+
+    ``output_deltas`` are the output layer's, from ``loss_and_deltas`` below.
+    """
+    deltas = [output_deltas]
     for layer in range(len(network.weights) - 1, 0, -1):
         blame = [0.0] * len(layers[layer])  # blame[h] = Σ_k δ_k·w_(h→k)
         for row, delta in zip(network.weights[layer], deltas[0]):
@@ -77,7 +79,7 @@ def backward(network: Network, layers: Layers, targets: list[float]) -> Layers:
     return deltas
 
 
-# --- book/13-handwritten-digits.md: LAYER_FUNCTIONS, LAYER_SLOPES, output_deltas ---
+# --- book/13-handwritten-digits.md: LAYER_FUNCTIONS, LAYER_SLOPES, loss_and_deltas ---
 def _sigmoid_layer(net_inputs: list[float]) -> list[float]:
     activations = []
     for z in net_inputs:
@@ -147,62 +149,71 @@ LAYER_SLOPES: dict[str, Callable[[list[float], list[float]], list[float]]] = {
 """Each node's value times its slope f'(a), one call per layer."""
 
 
-def output_deltas(network: Network, targets: list[float],
-                  outputs: list[float]) -> list[float]:
-    """The output layer's deltas, as the network's loss computes them."""
-    name = network.activations[-1]
-    slope = LAYER_SLOPES.get(name)
-    if network.loss == "sse" and slope is not None:
+def loss_and_deltas(network: Network, targets: list[float],
+                    outputs: list[float]) -> tuple[float, list[float]]:
+    """The loss of one example and the output layer's deltas, as the network's loss."""
+    slope = LAYER_SLOPES.get(network.activations[-1])
+    if network.loss == "sse" and slope is not None:  # both in one loop
+        loss = 0.0
         errors = []
         for y, a in zip(targets, outputs):
-            errors.append(2.0 * (y - a))
-        return slope(outputs, errors)
-    return LOSSES[network.loss].output_deltas(targets, outputs, ACTIVATIONS[name])
+            error = y - a
+            loss += error * error
+            errors.append(2.0 * error)
+        return loss, slope(outputs, errors)
+    loss_function = LOSSES[network.loss]
+    activation = ACTIVATIONS[network.activations[-1]]
+    deltas = loss_function.output_deltas(targets, outputs, activation)
+    return loss_function.value(targets, outputs), deltas
 
 
-# --- book/13-handwritten-digits.md: apply_changes, train_step ---
-def apply_changes(network: Network, layers: Layers, deltas: Layers,
-                  learning_rate: float) -> None:
-    """w_ki += α·δ_k·a_i and b_k += α·δ_k for every weight and bias: all, or none.
-
-    Only the rows of nodes with δ ≠ 0 change, and in them only the weights
-    from inputs with a ≠ 0. If a new number is infinite or NaN, every changed
-    row is put back and ``TrainingDiverged`` is raised.
-    """
-    undo = []  # (weights, biases, k, old row, old bias) for every changed node
-    check = 0.0  # the sum of every changed number: finite only if each of them is
-    every_layer = zip(network.weights, network.biases, deltas, layers)
-    for weights, biases, layer_deltas, previous in every_layer:
-        for k, delta in enumerate(layer_deltas):
-            if delta:  # δ_k = 0: none of node k's weights moves
-                step = learning_rate * delta
-                row = weights[k][:]  # a new list: the old row stays as it was
-                for i, a in enumerate(previous):
-                    if a:  # a_i = 0: w_ki does not move
-                        row[i] += step * a
-                undo.append((weights, biases, k, weights[k], biases[k]))
-                weights[k] = row
-                biases[k] += step
-                check += sum(row, biases[k])
-    if not math.isfinite(check):
-        for weights, biases, k, old_row, old_bias in undo:
-            weights[k] = old_row
-            biases[k] = old_bias
-        raise TrainingDiverged(DIVERGED)
-
-
+# --- book/13-handwritten-digits.md: train_step ---
 def train_step(network: Network, inputs: list[float], targets: list[float],
                learning_rate: float) -> tuple[float, list[float]]:
-    """One step on one example, as ``backprop.train_step``: loss and outputs before it."""
+    """One step on one example, as ``backprop.train_step``: loss and outputs before it.
+
+    w_ki += α·δ_k·a_i and b_k += α·δ_k for every weight and bias: all, or none.
+    If a new number is infinite or NaN, every changed row is put back and
+    ``TrainingDiverged`` is raised.
+    """
     layers = forward(network, inputs)
     outputs = layers[-1]
-    loss = LOSSES[network.loss].value(targets, outputs)
+    loss, deltas = loss_and_deltas(network, targets, outputs)
     # --- ⟨refuse a loss that is not finite⟩, from book/16-guarding-the-doors.md ---
     if not abs(loss) < float("inf"):  # False for inf and NaN
         raise TrainingDiverged(f"the loss is {loss}: the network's outputs or the targets are too large "
                                "for floating point numbers (the network keeps its weights)")
     # --- end of ⟨refuse a loss that is not finite⟩ ---
-    apply_changes(network, layers, backward(network, layers, targets), learning_rate)
+    undo = []  # (weights, biases, k, old row, old bias) for every changed node
+    check = 0.0  # the sum of every changed number: finite only if each of them is
+    for layer in range(len(network.weights) - 1, -1, -1):
+        weights, biases = network.weights[layer], network.biases[layer]
+        previous = layers[layer]
+        blame = [0.0] * len(previous)  # blame[h] = Σ_k δ_k·w_(h→k), old weights
+        for k, delta in enumerate(deltas):
+            if delta:  # δ_k = 0: none of node k's weights moves, no blame goes back
+                old_row = weights[k]
+                if layer:  # the inputs need no blame
+                    for h, weight in enumerate(old_row):
+                        blame[h] += delta * weight
+                step = learning_rate * delta
+                row = old_row[:]  # a new list: the old row stays as it was
+                for i, a in enumerate(previous):
+                    if a:  # a_i = 0: w_ki does not move
+                        row[i] += step * a
+                undo.append((weights, biases, k, old_row, biases[k]))
+                weights[k] = row
+                biases[k] += step
+                check += sum(row, biases[k])
+        if layer:
+            name = network.activations[layer - 1]
+            slope = LAYER_SLOPES.get(name) or ACTIVATIONS[name].times_slope
+            deltas = slope(previous, blame)
+    if not math.isfinite(check):
+        for weights, biases, k, old_row, old_bias in undo:
+            weights[k] = old_row
+            biases[k] = old_bias
+        raise TrainingDiverged(DIVERGED)
     return loss, outputs
 
 
@@ -225,11 +236,10 @@ def add(total: Downhill, layers: Layers, deltas: Layers, loss: float) -> None:
 def downhill(network: Network, examples: Batch) -> Downhill:
     """``backprop.downhill``, with the fast forward and backward passes."""
     total = Downhill(network)
-    value = LOSSES[network.loss].value
     for inputs, targets in examples:
         layers = forward(network, inputs)
-        deltas = backward(network, layers, targets)
-        add(total, layers, deltas, value(targets, layers[-1]))
+        loss, output_deltas = loss_and_deltas(network, targets, layers[-1])
+        add(total, layers, backward(network, layers, output_deltas), loss)
     return total
 
 

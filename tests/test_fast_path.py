@@ -63,7 +63,9 @@ def test_fast_forward_and_backward_equal_the_teaching_core(case):
     network, [(inputs, targets)] = case
     layers = fast.forward(network, inputs)
     assert_same(layers, network.forward(inputs))
-    assert_same(fast.backward(network, layers, targets),
+    loss, output_deltas = fast.loss_and_deltas(network, targets, layers[-1])
+    assert loss == network.loss_function.value(targets, layers[-1])
+    assert_same(fast.backward(network, layers, output_deltas),
                 backward(network, layers, targets))
 
 
