@@ -30,7 +30,7 @@ code names the chapter file it comes from.
 __version__ = "0.1.0"
 
 
-# --- book/01-activation-functions.md, line 399 ---
+# --- book/01-activation-functions.md, line 400 ---
 from nnbook.activations import (
     Activation,
     get_activation,
@@ -44,12 +44,12 @@ from nnbook.activations import (
 from nnbook.node import net_input, weighted_inputs
 
 
-# --- book/02-forward-pass.md, line 534 ---
+# --- book/02-forward-pass.md, line 535 ---
 from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.network import Network
 
 
-# --- book/03-gradient-descent.md, line 561 ---
+# --- book/03-gradient-descent.md, line 562 ---
 from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 
 
@@ -57,7 +57,7 @@ from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
 from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
 
 
-# --- book/05-epochs.md, line 719 ---
+# --- book/05-epochs.md, line 725 ---
 from nnbook.backprop import Downhill, downhill
 from nnbook.optimizers import SGD, Optimizer
 from nnbook.training import History, evaluate, train
@@ -103,5 +103,5 @@ from nnbook.linalg import backward_batch, downhill_batch, forward_batch, from_ar
 from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1047 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1071 ---
 from nnbook.persistence import NetworkFileError, load_network, save_network

@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 1000 ---
+# --- book/15-nnbook-in-the-terminal.md, line 1024 ---
 """``python -m nnbook``: the same as the ``nnbook`` command."""
 
 import sys

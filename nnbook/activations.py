@@ -121,6 +121,7 @@ class Activation:
 
 
 # --- book/01-activation-functions.md, line 378 ---
+from nnbook.validation import check_name
 ACTIVATIONS: dict[str, Activation] = {
     "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
     "relu": Activation("relu", relu, relu_derivative),
@@ -134,6 +135,9 @@ def get_activation(name: str) -> Activation:
     >>> get_activation("relu")
     Activation('relu')
     """
+    # --- ⟨check the name of an activation⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "activation", ACTIVATIONS)
+    # --- end of ⟨check the name of an activation⟩ ---
     return ACTIVATIONS[name]
 
 

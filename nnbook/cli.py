@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 560 ---
+# --- book/15-nnbook-in-the-terminal.md, line 583 ---
 """The ``nnbook`` command (chapter "nnbook in the terminal").
 
 Three subcommands, each a small function that uses the library:
@@ -27,10 +27,11 @@ from typing import Any
 import nnbook
 from nnbook import datasets, handout
 from nnbook.activations import ACTIVATIONS, sigmoid, sigmoid_derivative
-from nnbook.backprop import hidden_delta, weight_change
+from nnbook.backprop import hidden_delta, network_train_step, weight_change
 from nnbook.initialisation import INITIALISERS
 from nnbook.loss import LOSSES, output_delta
-from nnbook.network import Network
+from nnbook.network import Network, loss_on
+from nnbook.persistence import load_network, save_network
 from nnbook.node import net_input, weighted_inputs
 from nnbook.training import Example, evaluate, is_correct, train
 
@@ -118,8 +119,8 @@ def walkthrough(args: argparse.Namespace) -> None:
     )
     network = handout.handout_network()
     output = network.predict(x)[0]
-    loss_before = network.train_step(x, [label], rate)
-    loss_after = network.loss_on(x, [label])
+    loss_before = network_train_step(network, x, [label], rate)
+    loss_after = loss_on(network, x, [label])
     weight_count = sum(len(row) for layer in network.weights for row in layer)
     say(
         "",
@@ -134,7 +135,7 @@ def walkthrough(args: argparse.Namespace) -> None:
     )
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 698 ---
+# --- book/15-nnbook-in-the-terminal.md, line 722 ---
 def dataset_loaders() -> dict[str, Callable[[], Any]]:
     """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no arguments.
 
@@ -197,7 +198,7 @@ def train_command(args: argparse.Namespace) -> None:
     if len(examples) <= PREDICTIONS_SHOWN:
         print_predictions(network, examples)
     if args.save:
-        network.save(args.save)
+        save_network(network, args.save)
         print(f"Saved the network to {args.save}; try: nnbook predict --load {args.save} ...")
 
 
@@ -216,10 +217,10 @@ def print_predictions(network: Network, examples: list[Example]) -> None:
         print(f"  {numbers(inputs)} -> {numbers(targets)}: {numbers(outputs)}{mark}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 782 ---
+# --- book/15-nnbook-in-the-terminal.md, line 806 ---
 def predict_command(args: argparse.Namespace) -> None:
     """Load a saved network and print its outputs for one or more examples."""
-    network = Network.load(args.load)
+    network = load_network(args.load)
     width = network.sizes[0]
     if not args.inputs or len(args.inputs) % width:
         raise ValueError(
@@ -232,7 +233,7 @@ def predict_command(args: argparse.Namespace) -> None:
         print(f"  {numbers(inputs)} -> {numbers(network.predict(inputs))}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 806 ---
+# --- book/15-nnbook-in-the-terminal.md, line 830 ---
 def hidden_sizes(text: str) -> list[int]:
     """Read ``--hidden``: ``4`` is one hidden layer of 4 nodes, ``8,8`` two of 8, ``none`` no hidden layer."""
     if text.strip().lower() == "none":
@@ -392,7 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 972 ---
+# --- book/15-nnbook-in-the-terminal.md, line 996 ---
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``nnbook`` command with ``argv`` (default: the command line); return the exit code.
 

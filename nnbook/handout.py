@@ -53,7 +53,7 @@ EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT: tuple[float, ...] = (0.8, -1.2, 0.5, -0.3)
 """The hidden-to-output weights of the handout's exercise in "Backpropagation"."""
 
 
-# --- book/02-forward-pass.md, line 460 ---
+# --- book/02-forward-pass.md, line 461 ---
 from nnbook.network import Network
 
 

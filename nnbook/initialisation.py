@@ -6,6 +6,7 @@
 
 
 # --- book/02-forward-pass.md, line 208 ---
+from nnbook.validation import check_name
 """How a network's first weights are drawn (chapter "Forward pass"; more in "Initialisation")."""
 
 import random
@@ -33,6 +34,9 @@ def get_initialiser(name: str) -> Initialiser:
     >>> get_initialiser("uniform") is uniform
     True
     """
+    # --- ⟨check the name of an initialiser⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "init", INITIALISERS)
+    # --- end of ⟨check the name of an initialiser⟩ ---
     return INITIALISERS[name]
 
 

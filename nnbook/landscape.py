@@ -4,7 +4,7 @@
 # then run `make tangle`.
 
 
-# --- book/03-gradient-descent.md, line 575 ---
+# --- book/03-gradient-descent.md, line 576 ---
 """Loss landscapes: the loss of a network as two of its weights vary (chapter "Gradient descent")."""
 
 from collections.abc import Sequence

@@ -41,6 +41,7 @@ def output_delta(
 
 
 # --- book/03-gradient-descent.md, line 428 ---
+from nnbook.validation import check_name
 class Loss:
     """A loss: its value over the output layer, and the output layer's deltas.
 
@@ -100,6 +101,9 @@ def get_loss(name: str) -> Loss:
     >>> get_loss("sse")
     SSE()
     """
+    # --- ⟨check the name of a loss⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "loss", LOSSES)
+    # --- end of ⟨check the name of a loss⟩ ---
     return LOSSES[name]
 
 

@@ -6,7 +6,7 @@
 # then run `make tangle`.
 
 
-# --- book/02-forward-pass.md, line 250 ---
+# --- book/02-forward-pass.md, line 251 ---
 """The ``Network`` class: layers of nodes joined by weights (chapter "Forward pass")."""
 
 import random
@@ -37,11 +37,11 @@ def _activation_names(activation: str | Sequence[str], output_activation: str | 
     return names
 
 
-# --- book/02-forward-pass.md, line 308 ---
+# --- book/02-forward-pass.md, line 309 ---
 from nnbook.activations import ACTIVATIONS
 from nnbook.initialisation import INITIALISERS
 from nnbook.loss import LOSSES
-from nnbook.validation import check_count, check_rows, check_shapes
+from nnbook.validation import check_count, check_name, check_rows, check_shapes
 from nnbook.loss import get_loss
 from nnbook.validation import check_numbers
 class Network:
@@ -79,12 +79,10 @@ class Network:
                                                  or len(activation) != len(sizes) - 1):
             raise ValueError(f"activation must be a name or a list of {len(sizes) - 1} names, got {activation!r}")
         names = _activation_names(activation, output_activation, len(sizes) - 1)
-        for where, value, known in [*(("activation", n, ACTIVATIONS) for n in names),
-                                    ("loss", loss, LOSSES), ("init", init, INITIALISERS)]:
-            if not isinstance(value, str):
-                raise TypeError(f"{where} must be a name such as {min(known)!r}, got {type(value).__name__}")
-            if value not in known:
-                raise ValueError(f"{where} must be one of {sorted(known)}, got {value!r}")
+        for name in names:
+            check_name(name, "activation", ACTIVATIONS)
+        check_name(loss, "loss", LOSSES)
+        check_name(init, "init", INITIALISERS)
         for name in names[:-1]:
             if not ACTIVATIONS[name].elementwise:
                 raise ValueError(f"{name} can only be used in the output layer")
@@ -176,12 +174,12 @@ class Network:
         return f"Network({self.sizes}, activation={self.activations!r}, loss={self.loss!r})"
 
 
-# --- book/03-gradient-descent.md, line 523 ---
+# --- book/03-gradient-descent.md, line 524 ---
 from collections.abc import Callable
 from typing import Any
 
 
-def add_to_class(cls: type, name: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def add_to_class(cls: type, name: str = "") -> Callable[[Any], Any]:
     """Make the decorated function a method of ``cls``, called ``name`` (or its own name).
 
     >>> @add_to_class(Network)
@@ -192,7 +190,7 @@ def add_to_class(cls: type, name: str = "") -> Callable[[Callable[..., Any]], Ca
     >>> delattr(Network, "sizes_twice")
     """
 
-    def add(function: Callable[..., Any]) -> Callable[..., Any]:
+    def add(function: Any) -> Any:
         setattr(cls, name or function.__name__, function)
         return function
 
@@ -210,7 +208,7 @@ def loss_on(self: Network, inputs: Sequence[float], targets: Sequence[float]) ->
     return self.loss_function.value(list(targets), self.predict(inputs))
 
 
-# --- book/16-guarding-the-doors.md, line 194 ---
+# --- book/16-guarding-the-doors.md, line 206 ---
 def check_network(value: object, name: str = "network") -> Network:
     """Return ``value`` if it is an nnbook ``Network`` whose numbers have the right shapes."""
     if not isinstance(value, Network):

@@ -6,7 +6,7 @@
 # then run `make tangle`.
 
 
-# --- book/05-epochs.md, line 412 ---
+# --- book/05-epochs.md, line 418 ---
 from nnbook.validation import check_learning_rate
 """How the summed downhill directions become weight changes (chapter "Epochs").
 
@@ -264,7 +264,7 @@ class Adam(Optimizer):
         )
 
 
-# --- book/16-guarding-the-doors.md, line 453 ---
+# --- book/16-guarding-the-doors.md, line 508 ---
 from nnbook.network import check_network
 
 

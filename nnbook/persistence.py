@@ -271,3 +271,21 @@ def load_network(path: str | os.PathLike[str]) -> Network:
         return network_from_dict(parse_network_json(text))
     except NetworkFileError as error:
         raise NetworkFileError(f"cannot load {path}: {error}") from None
+
+
+# --- book/15-nnbook-in-the-terminal.md, line 522 ---
+from nnbook.network import add_to_class
+
+
+@add_to_class(Network, "save")
+def save_method(self: Network, path: str | os.PathLike[str]) -> None:
+    """``network.save(path)``: the same as ``save_network(network, path)``."""
+    save_network(self, path)
+
+
+def load_method(cls: type[Network], path: str | os.PathLike[str]) -> Network:
+    """``Network.load(path)``: the same as ``load_network(path)``."""
+    return load_network(path)
+
+
+add_to_class(Network, "load")(classmethod(load_method))

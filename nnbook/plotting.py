@@ -17,7 +17,7 @@
 # then run `make tangle`.
 
 
-# --- book/01-activation-functions.md, line 420 ---
+# --- book/01-activation-functions.md, line 421 ---
 """Figures of the book, drawn from real nnbook objects.
 
 matplotlib is an optional extra (``pip install "nnbook[plot]"``). It is
@@ -105,7 +105,7 @@ def plot_activations(
     return fig
 
 
-# --- book/02-forward-pass.md, line 552 ---
+# --- book/02-forward-pass.md, line 553 ---
 import math
 from typing import TYPE_CHECKING
 
@@ -152,6 +152,8 @@ def draw_network(
     sizes = network.sizes
     if max(sizes) > 12:
         raise ValueError(f"draw_network draws networks with at most 12 nodes per layer, got sizes {sizes}")
+    if inputs is not None:
+        network.predict(inputs)  # a door: inputs that do not fit get a clear message
     layers = network.forward(inputs) if inputs is not None else None
     names = node_names(sizes)
     plt = pyplot()
@@ -207,7 +209,7 @@ def draw_network(
     return fig
 
 
-# --- book/03-gradient-descent.md, line 695 ---
+# --- book/03-gradient-descent.md, line 696 ---
 from nnbook.landscape import WeightIndex, descent_path, loss_surface
 from nnbook.loss import output_delta
 
@@ -445,7 +447,7 @@ def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple
     return fig
 
 
-# --- book/05-epochs.md, line 657 ---
+# --- book/05-epochs.md, line 663 ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
 

@@ -15,6 +15,7 @@ Example = tuple[list[float], list[float]]
 
 
 # --- book/05-epochs.md, line 145 ---
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -52,21 +53,19 @@ def is_correct(outputs: list[float], targets: list[float]) -> bool:
     return outputs.index(max(outputs)) == targets.index(max(targets))
 
 
-def _is_classification(examples: list[Example]) -> bool:
+def _is_classification(examples: Sequence[Example]) -> bool:
     return all(y in (0.0, 1.0) for _, targets in examples for y in targets)
 
 
-# --- book/05-epochs.md, line 189 ---
-from collections.abc import Sequence
-
-
+# --- book/05-epochs.md, line 190 ---
 def evaluate(network: Network, examples: Sequence[Example]) -> tuple[float, float]:
     """Mean loss and accuracy of ``network`` over ``examples`` (no learning).
 
-    >>> from nnbook.handout import handout_example, handout_network
+    >>> from nnbook.datasets import handout_example
+    >>> from nnbook.handout import handout_network
     >>> loss, accuracy = evaluate(handout_network(), handout_example())
     >>> round(loss, 8), accuracy
-    (0.00478012, 1.0)
+    (0.05064455, 1.0)
     """
     # --- ⟨check the arguments of evaluate⟩, from book/16-guarding-the-doors.md ---
     examples = check_examples(examples, network)
@@ -86,7 +85,7 @@ def evaluate(network: Network, examples: Sequence[Example]) -> tuple[float, floa
     return mean_loss, correct / len(examples)
 
 
-# --- book/05-epochs.md, line 223 ---
+# --- book/05-epochs.md, line 222 ---
 from nnbook.validation import check_count, check_number
 import random
 from collections.abc import Callable
@@ -131,17 +130,14 @@ def train(network: Network, examples: Sequence[Example], epochs: int = 100,
     if seed is not None:
         check_count(seed, "seed", minimum=0)
     # --- end of ⟨check the arguments of train⟩ ---
-    data = list(examples)
     optimizer = SGD(learning_rate) if optimizer is None else optimizer
     rng = random.Random(seed)
     history = History(stopped_because=f"reached {epochs} epochs")
     best = copy_parameters(network)
     for epoch in _epoch_numbers(epochs, progress, history):
-        order = list(range(len(data)))
-        if shuffle:
-            rng.shuffle(order)
-        loss, correct = run_epoch(network, data, order, batch_size, optimizer)
-        if _keep_score(history, network, data, loss, correct, validation):
+        order = _order(len(examples), shuffle, rng)
+        loss, correct = run_epoch(network, examples, order, batch_size, optimizer)
+        if _keep_score(history, network, examples, loss, correct, validation):
             best = copy_parameters(network)
             history.best_epoch = epoch
         if callback is not None:
@@ -155,8 +151,16 @@ def train(network: Network, examples: Sequence[Example], epochs: int = 100,
     return history
 
 
-# --- book/05-epochs.md, line 279 ---
+# --- book/05-epochs.md, line 277 ---
 from nnbook.network import Biases, Weights
+
+
+def _order(count: int, shuffle: bool, rng: random.Random) -> list[int]:
+    """0, 1, ..., count - 1, shuffled by ``rng`` if ``shuffle``."""
+    order = list(range(count))
+    if shuffle:
+        rng.shuffle(order)
+    return order
 
 
 def copy_parameters(network: Network) -> tuple[Weights, Biases]:
@@ -164,7 +168,7 @@ def copy_parameters(network: Network) -> tuple[Weights, Biases]:
     return [[row[:] for row in layer] for layer in network.weights], [b[:] for b in network.biases]
 
 
-def _keep_score(history: History, network: Network, data: list[Example], loss: float,
+def _keep_score(history: History, network: Network, data: Sequence[Example], loss: float,
                 correct: int, validation: Sequence[Example] | None) -> bool:
     """Record one epoch's scores; True if its validation loss is the best so far."""
     classify = _is_classification(data)
@@ -181,10 +185,10 @@ def _keep_score(history: History, network: Network, data: list[Example], loss: f
     return not earlier or validation_loss < min(earlier)
 
 
-# --- book/05-epochs.md, line 329 ---
+# --- book/05-epochs.md, line 335 ---
 from nnbook.backprop import downhill
-from nnbook.backprop import TrainingDiverged
-def run_epoch(network: Network, data: list[Example], order: list[int], batch_size: int,
+from nnbook.backprop import TrainingDiverged, overflow_message
+def run_epoch(network: Network, data: Sequence[Example], order: list[int], batch_size: int,
               optimizer: Optimizer) -> tuple[float, int]:
     """One pass over ``data`` in ``order``; returns the summed loss and the number correct.
 
@@ -198,9 +202,8 @@ def run_epoch(network: Network, data: list[Example], order: list[int], batch_siz
         # --- ⟨take one training step⟩, from book/05-epochs.md ---
         total = downhill(network, batch)
         # --- ⟨refuse a batch whose loss is not finite⟩, from book/16-guarding-the-doors.md ---
-        if not abs(total.loss) < float("inf"):
-            raise TrainingDiverged(f"the loss is {total.loss}: the network's outputs or the targets are too "
-                                   "large for floating point numbers (the network keeps its weights)")
+        if not abs(total.loss) < float("inf"):  # False for inf and NaN
+            raise TrainingDiverged(overflow_message(total.loss, optimizer.learning_rate))
         # --- end of ⟨refuse a batch whose loss is not finite⟩ ---
         optimizer.step(network, total)
         # --- end of ⟨take one training step⟩ ---
@@ -210,7 +213,7 @@ def run_epoch(network: Network, data: list[Example], order: list[int], batch_siz
     return total_loss, correct
 
 
-# --- book/05-epochs.md, line 496 ---
+# --- book/05-epochs.md, line 502 ---
 def _reason_to_stop(
     history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
 ) -> str:
@@ -225,7 +228,7 @@ def _reason_to_stop(
     return ""
 
 
-# --- book/05-epochs.md, line 516 ---
+# --- book/05-epochs.md, line 522 ---
 from collections.abc import Iterator
 
 
@@ -251,7 +254,7 @@ def _progress_bar(epochs: range) -> Any:
     return tqdm(epochs, unit="epoch", desc="training")
 
 
-# --- book/16-guarding-the-doors.md, line 361 ---
+# --- book/16-guarding-the-doors.md, line 417 ---
 from nnbook.network import check_network
 from nnbook.validation import check_numbers, check_targets
 

@@ -72,6 +72,18 @@ def check_not_nan(value: float, name: str) -> float:
 
 
 # --- book/16-guarding-the-doors.md, line 145 ---
+from collections.abc import Mapping
+
+
+def check_name(value: object, what: str, known: Mapping[str, object]) -> str:
+    """Return ``value`` if it is one of the names in ``known`` (a registry such as ``ACTIVATIONS``)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a name such as {min(known)!r}, got {type(value).__name__}")
+    if value not in known:
+        raise ValueError(f"{what} must be one of {sorted(known)}, got {value!r}")
+    return value
+
+
 def check_learning_rate(value: object) -> float:
     """Return ``value`` if it is a usable learning rate: a finite number, 0 or more."""
     learning_rate = check_number(value, "learning_rate")
