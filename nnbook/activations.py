@@ -14,7 +14,7 @@ because that is the number a node already holds after the forward pass.
 import math
 from collections.abc import Callable, Sequence
 
-from nnbook.validation import check_number, check_numbers
+from nnbook.validation import check_name, check_number, check_numbers
 
 __all__ = [
     "ACTIVATIONS",
@@ -150,6 +150,9 @@ def get_activation(name: str) -> Activation:
     >>> get_activation("relu")
     Activation('relu')
     """
+    # --- ⟨check the name of an activation⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "activation", ACTIVATIONS)
+    # --- end of ⟨check the name of an activation⟩ ---
     return ACTIVATIONS[name]
 
 

@@ -2,6 +2,7 @@
 # change the listings captioned nnbook/backprop.py in
 #   book/04-backpropagation.md
 #   book/05-epochs.md
+#   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
 """Backpropagation, node by node (chapter "Backpropagation").
@@ -25,8 +26,9 @@ __all__ = [
     "backward",
     "downhill",
     "hidden_delta",
-    "learn_from",
+    "network_train_step",
     "new_parameters",
+    "overflow_message",
     "set_parameters",
     "train_step",
     "weight_change",
@@ -114,7 +116,7 @@ def new_parameters(network: Network, layers: Layers, deltas: Deltas,
     for layer_weights, layer_biases, layer_deltas, previous in every_layer:
         rows = []
         for row, delta in zip(layer_weights, layer_deltas):
-            rows.append([w + learning_rate * delta * a for w, a in zip(row, previous)])
+            rows.append([w + learning_rate * (delta * a) for w, a in zip(row, previous)])
         weights.append(rows)
         biases.append([b + learning_rate * delta for b, delta in zip(layer_biases, layer_deltas)])
     return weights, biases
@@ -130,7 +132,7 @@ def set_parameters(network: Network, weights: Weights, biases: Biases) -> None:
     network.weights, network.biases = weights, biases  # one statement: nothing can come between
 
 
-# --- book/04-backpropagation.md: train_step, learn_from ---
+# --- book/04-backpropagation.md: train_step, network_train_step ---
 def train_step(network: Network, inputs: list[float], targets: list[float],
                learning_rate: float) -> tuple[float, list[float]]:
     """One step of exact backpropagation on one example: forward, backward, update.
@@ -140,14 +142,13 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
     >>> from nnbook.handout import INPUTS, LABEL, handout_network
     >>> net = handout_network()
     >>> round(train_step(net, INPUTS, [LABEL], 0.01)[0], 9)
-    0.00478012
+    0.050644554
     """
     layers = network.forward(inputs)
     loss = network.loss_function.value(targets, layers[-1])
     # --- ⟨refuse a loss that is not finite⟩, from book/16-guarding-the-doors.md ---
     if not abs(loss) < float("inf"):  # False for inf and NaN
-        raise TrainingDiverged(f"the loss is {loss}: the network's outputs or the targets are too large "
-                               "for floating point numbers (the network keeps its weights)")
+        raise TrainingDiverged(overflow_message(loss, learning_rate))
     # --- end of ⟨refuse a loss that is not finite⟩ ---
     deltas = backward(network, layers, targets)
     set_parameters(network, *new_parameters(network, layers, deltas, learning_rate))
@@ -155,7 +156,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
 
 
 @add_to_class(Network, "train_step")
-def learn_from(self: Network, inputs: Sequence[float], targets: Sequence[float],
+def network_train_step(self: Network, inputs: Sequence[float], targets: Sequence[float],
                learning_rate: float) -> float:
     """``network.train_step(inputs, targets, learning_rate)``: one step; returns the loss before it."""
     # --- ⟨check the arguments of a training step⟩, from book/16-guarding-the-doors.md ---
@@ -203,3 +204,17 @@ def downhill(network: Network, examples: Sequence[tuple[list[float], list[float]
         loss = network.loss_function.value(targets, layers[-1])
         total.add(layers, backward(network, layers, targets), loss)
     return total
+
+
+# --- book/16-guarding-the-doors.md: overflow_message ---
+def overflow_message(loss: float, learning_rate: float) -> str:
+    """Why training stopped at a loss that is infinite or NaN.
+
+    >>> "learning rate" in overflow_message(float("inf"), 0.0)
+    False
+    """
+    blame = ""
+    if learning_rate > 0:
+        blame = f"; if the loss was finite before, the learning rate {learning_rate} is probably too large"
+    return (f"the loss is {loss}: the network's outputs or the targets are too large for "
+            f"floating point numbers{blame} (the network keeps its weights)")

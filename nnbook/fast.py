@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from operator import mul
 
 from nnbook.activations import ACTIVATIONS
-from nnbook.backprop import DIVERGED, Downhill, TrainingDiverged
+from nnbook.backprop import DIVERGED, Downhill, TrainingDiverged, overflow_message
 from nnbook.loss import LOSSES
 from nnbook.network import Network
 from nnbook.optimizers import SGD, Optimizer
@@ -181,8 +181,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
     loss, deltas = loss_and_deltas(network, targets, outputs)
     # --- ⟨refuse a loss that is not finite⟩, from book/16-guarding-the-doors.md ---
     if not abs(loss) < float("inf"):  # False for inf and NaN
-        raise TrainingDiverged(f"the loss is {loss}: the network's outputs or the targets are too large "
-                               "for floating point numbers (the network keeps its weights)")
+        raise TrainingDiverged(overflow_message(loss, learning_rate))
     # --- end of ⟨refuse a loss that is not finite⟩ ---
     undo = []  # (weights, biases, k, old row, old bias) for every changed node
     check = 0.0  # the sum of every changed number: finite only if each of them is
@@ -261,9 +260,8 @@ def step(network: Network, batch: Batch, optimizer: Optimizer) -> Stepped | Down
         return Stepped(loss, [outputs])
     total = downhill(network, batch)
     # --- ⟨refuse a batch whose loss is not finite⟩, from book/16-guarding-the-doors.md ---
-    if not abs(total.loss) < float("inf"):
-        raise TrainingDiverged(f"the loss is {total.loss}: the network's outputs or the targets are too "
-                               "large for floating point numbers (the network keeps its weights)")
+    if not abs(total.loss) < float("inf"):  # False for inf and NaN
+        raise TrainingDiverged(overflow_message(total.loss, optimizer.learning_rate))
     # --- end of ⟨refuse a batch whose loss is not finite⟩ ---
     optimizer.step(network, total)
     return total

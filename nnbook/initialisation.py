@@ -10,6 +10,8 @@ import math
 import random
 from collections.abc import Callable
 
+from nnbook.validation import check_name
+
 __all__ = [
     "INITIALISERS",
     "Initialiser",
@@ -44,6 +46,9 @@ def get_initialiser(name: str) -> Initialiser:
     >>> get_initialiser("uniform") is uniform
     True
     """
+    # --- ⟨check the name of an initialiser⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "init", INITIALISERS)
+    # --- end of ⟨check the name of an initialiser⟩ ---
     return INITIALISERS[name]
 
 

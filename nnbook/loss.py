@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from nnbook.activations import Activation, sigmoid_derivative
-from nnbook.validation import check_numbers
+from nnbook.validation import check_name, check_numbers
 
 __all__ = [
     "BinaryCrossEntropy",
@@ -115,6 +115,9 @@ def get_loss(name: str) -> Loss:
     >>> get_loss("sse")
     SSE()
     """
+    # --- ⟨check the name of a loss⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "loss", LOSSES)
+    # --- end of ⟨check the name of a loss⟩ ---
     return LOSSES[name]
 
 

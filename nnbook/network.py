@@ -15,7 +15,13 @@ from nnbook.activations import ACTIVATIONS, Activation, get_activation
 from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.loss import LOSSES, get_loss
 from nnbook.node import net_input
-from nnbook.validation import check_count, check_numbers, check_rows, check_shapes
+from nnbook.validation import (
+    check_count,
+    check_name,
+    check_numbers,
+    check_rows,
+    check_shapes,
+)
 
 __all__ = [
     "Biases",
@@ -86,12 +92,10 @@ class Network:
                                                  or len(activation) != len(sizes) - 1):
             raise ValueError(f"activation must be a name or a list of {len(sizes) - 1} names, got {activation!r}")
         names = _activation_names(activation, output_activation, len(sizes) - 1)
-        for where, value, known in [*(("activation", n, ACTIVATIONS) for n in names),
-                                    ("loss", loss, LOSSES), ("init", init, INITIALISERS)]:
-            if not isinstance(value, str):
-                raise TypeError(f"{where} must be a name such as {min(known)!r}, got {type(value).__name__}")
-            if value not in known:
-                raise ValueError(f"{where} must be one of {sorted(known)}, got {value!r}")
+        for name in names:
+            check_name(name, "activation", ACTIVATIONS)
+        check_name(loss, "loss", LOSSES)
+        check_name(init, "init", INITIALISERS)
         for name in names[:-1]:
             if not ACTIVATIONS[name].elementwise:
                 raise ValueError(f"{name} can only be used in the output layer")
@@ -184,7 +188,7 @@ class Network:
 
 
 # --- book/03-gradient-descent.md: add_to_class, loss_on ---
-def add_to_class(cls: type, name: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def add_to_class(cls: type, name: str = "") -> Callable[[Any], Any]:
     """Make the decorated function a method of ``cls``, called ``name`` (or its own name).
 
     >>> @add_to_class(Network)
@@ -195,7 +199,7 @@ def add_to_class(cls: type, name: str = "") -> Callable[[Callable[..., Any]], Ca
     >>> delattr(Network, "sizes_twice")
     """
 
-    def add(function: Callable[..., Any]) -> Callable[..., Any]:
+    def add(function: Any) -> Any:
         setattr(cls, name or function.__name__, function)
         return function
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from nnbook.activations import get_activation
 from nnbook.loss import get_loss
-from nnbook.network import Network
+from nnbook.network import Network, add_to_class
 
 __all__ = [
     "FORMAT",
@@ -34,10 +34,12 @@ __all__ = [
     "MAX_FILE_BYTES",
     "NetworkFileError",
     "VERSION",
+    "load_method",
     "load_network",
     "network_from_dict",
     "network_to_dict",
     "parse_network_json",
+    "save_method",
     "save_network",
 ]
 
@@ -284,3 +286,18 @@ def load_network(path: str | os.PathLike[str]) -> Network:
         return network_from_dict(parse_network_json(text))
     except NetworkFileError as error:
         raise NetworkFileError(f"cannot load {path}: {error}") from None
+
+
+# --- book/15-nnbook-in-the-terminal.md: save_method, load_method ---
+@add_to_class(Network, "save")
+def save_method(self: Network, path: str | os.PathLike[str]) -> None:
+    """``network.save(path)``: the same as ``save_network(network, path)``."""
+    save_network(self, path)
+
+
+def load_method(cls: type[Network], path: str | os.PathLike[str]) -> Network:
+    """``Network.load(path)``: the same as ``load_network(path)``."""
+    return load_network(path)
+
+
+add_to_class(Network, "load")(classmethod(load_method))

@@ -69,7 +69,7 @@ def is_correct(outputs: list[float], targets: list[float]) -> bool:
     return outputs.index(max(outputs)) == targets.index(max(targets))
 
 
-def _is_classification(examples: list[Example]) -> bool:
+def _is_classification(examples: Sequence[Example]) -> bool:
     return all(y in (0.0, 1.0) for _, targets in examples for y in targets)
 
 
@@ -77,10 +77,11 @@ def _is_classification(examples: list[Example]) -> bool:
 def evaluate(network: Network, examples: Sequence[Example]) -> tuple[float, float]:
     """Mean loss and accuracy of ``network`` over ``examples`` (no learning).
 
-    >>> from nnbook.handout import handout_example, handout_network
+    >>> from nnbook.datasets import handout_example
+    >>> from nnbook.handout import handout_network
     >>> loss, accuracy = evaluate(handout_network(), handout_example())
     >>> round(loss, 8), accuracy
-    (0.00478012, 1.0)
+    (0.05064455, 1.0)
     """
     # --- ⟨check the arguments of evaluate⟩, from book/16-guarding-the-doors.md ---
     examples = check_examples(examples, network)
@@ -136,17 +137,14 @@ def train(network: Network, examples: Sequence[Example], epochs: int = 100,
     if seed is not None:
         check_count(seed, "seed", minimum=0)
     # --- end of ⟨check the arguments of train⟩ ---
-    data = list(examples)
     optimizer = SGD(learning_rate) if optimizer is None else optimizer
     rng = random.Random(seed)
     history = History(stopped_because=f"reached {epochs} epochs")
     best = copy_parameters(network)
     for epoch in _epoch_numbers(epochs, progress, history):
-        order = list(range(len(data)))
-        if shuffle:
-            rng.shuffle(order)
-        loss, correct = run_epoch(network, data, order, batch_size, optimizer)
-        if _keep_score(history, network, data, loss, correct, validation):
+        order = _order(len(examples), shuffle, rng)
+        loss, correct = run_epoch(network, examples, order, batch_size, optimizer)
+        if _keep_score(history, network, examples, loss, correct, validation):
             best = copy_parameters(network)
             history.best_epoch = epoch
         if callback is not None:
@@ -161,12 +159,20 @@ def train(network: Network, examples: Sequence[Example], epochs: int = 100,
 
 
 # --- book/05-epochs.md: copy_parameters ---
+def _order(count: int, shuffle: bool, rng: random.Random) -> list[int]:
+    """0, 1, ..., count - 1, shuffled by ``rng`` if ``shuffle``."""
+    order = list(range(count))
+    if shuffle:
+        rng.shuffle(order)
+    return order
+
+
 def copy_parameters(network: Network) -> tuple[Weights, Biases]:
     """Copies of the network's weights and biases, safe from later training."""
     return [[row[:] for row in layer] for layer in network.weights], [b[:] for b in network.biases]
 
 
-def _keep_score(history: History, network: Network, data: list[Example], loss: float,
+def _keep_score(history: History, network: Network, data: Sequence[Example], loss: float,
                 correct: int, validation: Sequence[Example] | None) -> bool:
     """Record one epoch's scores; True if its validation loss is the best so far."""
     classify = _is_classification(data)
@@ -184,7 +190,7 @@ def _keep_score(history: History, network: Network, data: list[Example], loss: f
 
 
 # --- book/05-epochs.md: run_epoch ---
-def run_epoch(network: Network, data: list[Example], order: list[int], batch_size: int,
+def run_epoch(network: Network, data: Sequence[Example], order: list[int], batch_size: int,
               optimizer: Optimizer) -> tuple[float, int]:
     """One pass over ``data`` in ``order``; returns the summed loss and the number correct.
 

@@ -12,11 +12,12 @@ imports nothing from nnbook, so every module may use it.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 __all__ = [
     "check_count",
     "check_learning_rate",
+    "check_name",
     "check_not_nan",
     "check_number",
     "check_numbers",
@@ -81,7 +82,16 @@ def check_not_nan(value: float, name: str) -> float:
     return value
 
 
-# --- book/16-guarding-the-doors.md: check_learning_rate, check_rows and 2 more ---
+# --- book/16-guarding-the-doors.md: check_name, check_learning_rate and 3 more ---
+def check_name(value: object, what: str, known: Mapping[str, object]) -> str:
+    """Return ``value`` if it is one of the names in ``known`` (a registry such as ``ACTIVATIONS``)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a name such as {min(known)!r}, got {type(value).__name__}")
+    if value not in known:
+        raise ValueError(f"{what} must be one of {sorted(known)}, got {value!r}")
+    return value
+
+
 def check_learning_rate(value: object) -> float:
     """Return ``value`` if it is a usable learning rate: a finite number, 0 or more."""
     learning_rate = check_number(value, "learning_rate")
