@@ -195,14 +195,13 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
                 if layer:  # the inputs need no blame
                     for h, weight in enumerate(old_row):
                         blame[h] += delta * weight
-                step = learning_rate * delta
                 row = old_row[:]  # a new list: the old row stays as it was
                 for i, a in enumerate(previous):
                     if a:  # a_i = 0: w_ki does not move
-                        row[i] += step * a
+                        row[i] += learning_rate * (delta * a)
                 undo.append((weights, biases, k, old_row, biases[k]))
                 weights[k] = row
-                biases[k] += step
+                biases[k] += learning_rate * delta
                 check += sum(row, biases[k])
         if layer:
             name = network.activations[layer - 1]
