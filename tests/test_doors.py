@@ -156,7 +156,7 @@ def test_a_step_interrupted_anywhere_leaves_the_old_or_the_new_network(name):
     assert snapshot(after) != snapshot(before)
     for at in range(1, lines + 1):
         network = before.copy()
-        run_traced(lambda: step(network), at=at)
+        run_traced(lambda network=network: step(network), at=at)
         assert snapshot(network) in (snapshot(before), snapshot(after)), f"half-updated after line {at}"
 
 
