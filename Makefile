@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test tangle tangle-check lint pytest book-strict pdf wheel-smoke bench clean
+.PHONY: book test tangle tangle-check snapshots lint pytest book-strict pdf wheel-smoke bench clean
 
 book: $(INSTALLED) tangle
 	$(BIN)/jupyter-book build . --keep-going
@@ -28,6 +28,11 @@ tangle:
 
 tangle-check:
 	$(PYTHON) tools/tangle.py --check
+
+# The package as it stands after each chapter: tangle it, import it in a fresh
+# process and run its doctests (tools/check_snapshots.py), one line per chapter.
+snapshots: $(INSTALLED)
+	$(BIN)/python tools/check_snapshots.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check nnbook tests tools

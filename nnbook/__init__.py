@@ -18,8 +18,6 @@
 #   book/15-nnbook-in-the-terminal.md
 # then run `make tangle`.
 
-
-# --- book/preface.md, line 78 ---
 """nnbook: neural networks node by node, the library of the book.
 
 Every function and class is written, explained and tested in a chapter of
@@ -27,12 +25,9 @@ the book "Neural Networks, Node by Node"; the comment above each block of
 code names the chapter file it comes from.
 """
 
-__version__ = "0.1.0"
-
-
-# --- book/01-activation-functions.md, line 400 ---
 from nnbook.activations import (
     Activation,
+    Softmax,
     get_activation,
     identity,
     identity_derivative,
@@ -40,68 +35,132 @@ from nnbook.activations import (
     relu_derivative,
     sigmoid,
     sigmoid_derivative,
+    softmax,
+    tanh,
+    tanh_derivative,
 )
-from nnbook.node import net_input, weighted_inputs
-
-
-# --- book/02-forward-pass.md, line 535 ---
-from nnbook.initialisation import INITIALISERS, get_initialiser
-from nnbook.network import Network
-
-
-# --- book/03-gradient-descent.md, line 562 ---
-from nnbook.loss import LOSSES, SSE, Loss, get_loss, output_delta, sse
-
-
-# --- book/04-backpropagation.md, line 768 ---
-from nnbook.backprop import TrainingDiverged, backward, hidden_delta, weight_change
-
-
-# --- book/05-epochs.md, line 725 ---
-from nnbook.backprop import Downhill, downhill
-from nnbook.optimizers import SGD, Optimizer
-from nnbook.training import History, evaluate, train
-
-
-# --- book/06-how-do-we-know.md, line 1208 ---
-from nnbook.gradcheck import GradientReport, backprop_gradient, check_gradients, numerical_gradient
-
-
-# --- book/07-biases-and-depth.md, line 442 ---
-from nnbook.activations import tanh, tanh_derivative
-
-
-# --- book/08-outputs-and-losses.md, line 590 ---
-from nnbook.activations import Softmax, softmax
-from nnbook.loss import BinaryCrossEntropy, CrossEntropy, binary_cross_entropy, cross_entropy
-
-
-# --- book/09-optimizers.md, line 487 ---
-from nnbook.optimizers import Adam, Momentum, RMSProp
-
-
-# --- book/10-initialisation.md, line 318 ---
-from nnbook.diagnostics import activation_spread
-from nnbook.initialisation import he, xavier
-
-
-# --- book/11-when-to-stop.md, line 331 ---
-from nnbook.problems import hold_out
-
-
-# --- book/12-two-stories.md, line 267 ---
-from nnbook.diagnostics import mean_abs_deltas
-
-
-# --- book/13-handwritten-digits.md, line 925 ---
+from nnbook.backprop import (
+    Downhill,
+    TrainingDiverged,
+    backward,
+    downhill,
+    hidden_delta,
+    weight_change,
+)
 from nnbook.classification import confusion_matrix, mistakes, predicted_class
 from nnbook.datasets import Split, circles, digits, moons, one_hot, split
-
-
-# --- book/14-loops-to-linear-algebra.md, line 1525 ---
-from nnbook.linalg import backward_batch, downhill_batch, forward_batch, from_arrays, to_arrays, train_numpy
-from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
-
-
-# --- book/15-nnbook-in-the-terminal.md, line 1071 ---
+from nnbook.diagnostics import activation_spread, mean_abs_deltas
+from nnbook.gradcheck import (
+    GradientReport,
+    backprop_gradient,
+    check_gradients,
+    numerical_gradient,
+)
+from nnbook.initialisation import INITIALISERS, get_initialiser, he, xavier
+from nnbook.linalg import (
+    backward_batch,
+    downhill_batch,
+    forward_batch,
+    from_arrays,
+    to_arrays,
+    train_numpy,
+)
+from nnbook.loss import (
+    LOSSES,
+    SSE,
+    BinaryCrossEntropy,
+    CrossEntropy,
+    Loss,
+    binary_cross_entropy,
+    cross_entropy,
+    get_loss,
+    output_delta,
+    sse,
+)
+from nnbook.network import Network
+from nnbook.node import net_input, weighted_inputs
+from nnbook.optimizers import SGD, Adam, Momentum, Optimizer, RMSProp
 from nnbook.persistence import NetworkFileError, load_network, save_network
+from nnbook.problems import hold_out
+from nnbook.torch_bridge import from_torch, to_torch, torch_loss, train_torch
+from nnbook.training import History, evaluate, train
+
+__all__ = [
+    "Activation",
+    "Adam",
+    "BinaryCrossEntropy",
+    "CrossEntropy",
+    "Downhill",
+    "GradientReport",
+    "History",
+    "INITIALISERS",
+    "LOSSES",
+    "Loss",
+    "Momentum",
+    "Network",
+    "NetworkFileError",
+    "Optimizer",
+    "RMSProp",
+    "SGD",
+    "SSE",
+    "Softmax",
+    "Split",
+    "TrainingDiverged",
+    "__version__",
+    "activation_spread",
+    "backprop_gradient",
+    "backward",
+    "backward_batch",
+    "binary_cross_entropy",
+    "check_gradients",
+    "circles",
+    "confusion_matrix",
+    "cross_entropy",
+    "digits",
+    "downhill",
+    "downhill_batch",
+    "evaluate",
+    "forward_batch",
+    "from_arrays",
+    "from_torch",
+    "get_activation",
+    "get_initialiser",
+    "get_loss",
+    "he",
+    "hidden_delta",
+    "hold_out",
+    "identity",
+    "identity_derivative",
+    "load_network",
+    "mean_abs_deltas",
+    "mistakes",
+    "moons",
+    "net_input",
+    "numerical_gradient",
+    "one_hot",
+    "output_delta",
+    "predicted_class",
+    "relu",
+    "relu_derivative",
+    "save_network",
+    "sigmoid",
+    "sigmoid_derivative",
+    "softmax",
+    "split",
+    "sse",
+    "tanh",
+    "tanh_derivative",
+    "to_arrays",
+    "to_torch",
+    "torch_loss",
+    "train",
+    "train_numpy",
+    "train_torch",
+    "weight_change",
+    "weighted_inputs",
+    "xavier",
+]
+
+
+# --- book/preface.md: __version__ ---
+__version__ = "0.1.0"

@@ -3,13 +3,13 @@
 #   book/15-nnbook-in-the-terminal.md
 # then run `make tangle`.
 
-
-# --- book/15-nnbook-in-the-terminal.md, line 1024 ---
 """``python -m nnbook``: the same as the ``nnbook`` command."""
 
 import sys
 
 from nnbook.cli import main
 
+
+# --- book/15-nnbook-in-the-terminal.md: if __name__ == "__main__" ---
 if __name__ == "__main__":
     sys.exit(main())

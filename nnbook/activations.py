@@ -6,8 +6,6 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
-
-# --- book/01-activation-functions.md, line 222 ---
 """Activation functions and their derivatives (chapter "Activation functions").
 
 Each derivative takes the node's *activation* ``a`` rather than its net input,
@@ -15,10 +13,33 @@ because that is the number a node already holds after the forward pass.
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+
+from nnbook.validation import check_name, check_number, check_numbers
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "Identity",
+    "ReLU",
+    "Sigmoid",
+    "Slope",
+    "Softmax",
+    "Tanh",
+    "get_activation",
+    "identity",
+    "identity_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "softmax",
+    "tanh",
+    "tanh_derivative",
+]
 
 
-# --- book/01-activation-functions.md, line 235 ---
+# --- book/01-activation-functions.md: sigmoid, sigmoid_derivative ---
 def sigmoid(x: float) -> float:
     """The logistic function, sigmoid(x) = 1 / (1 + e^(-x)), squashing x into (0, 1).
 
@@ -45,7 +66,7 @@ def sigmoid_derivative(a: float) -> float:
     return a * (1.0 - a)
 
 
-# --- book/01-activation-functions.md, line 286 ---
+# --- book/01-activation-functions.md: relu, relu_derivative ---
 def relu(x: float) -> float:
     """Rectified linear unit, relu(x) = max(0, x).
 
@@ -66,7 +87,7 @@ def relu_derivative(a: float) -> float:
     return 1.0 if a > 0 else 0.0
 
 
-# --- book/01-activation-functions.md, line 309 ---
+# --- book/01-activation-functions.md: identity, identity_derivative ---
 def identity(x: float) -> float:
     """The identity, identity(x) = x: the node passes its net input on unchanged.
 
@@ -85,7 +106,7 @@ def identity_derivative(a: float) -> float:
     return 1.0
 
 
-# --- book/01-activation-functions.md, line 336 ---
+# --- book/01-activation-functions.md: Slope, Activation ---
 Slope = Callable[[float], float]
 """An activation function (of z) or its derivative (of the activation a)."""
 
@@ -120,8 +141,7 @@ class Activation:
         return f"Activation({self.name!r})"
 
 
-# --- book/01-activation-functions.md, line 378 ---
-from nnbook.validation import check_name
+# --- book/01-activation-functions.md: ACTIVATIONS, get_activation ---
 ACTIVATIONS: dict[str, Activation] = {
     "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
     "relu": Activation("relu", relu, relu_derivative),
@@ -141,10 +161,7 @@ def get_activation(name: str) -> Activation:
     return ACTIVATIONS[name]
 
 
-# --- book/07-biases-and-depth.md, line 239 ---
-from nnbook.validation import check_number
-
-
+# --- book/07-biases-and-depth.md: tanh, tanh_derivative, ACTIVATIONS["tanh"] ---
 def _tanh(x: float) -> float:
     return math.tanh(x)
 
@@ -179,12 +196,7 @@ def tanh_derivative(a: float) -> float:
 ACTIVATIONS["tanh"] = Activation("tanh", _tanh, _tanh_derivative)
 
 
-# --- book/08-outputs-and-losses.md, line 243 ---
-from collections.abc import Sequence
-
-from nnbook.validation import check_numbers
-
-
+# --- book/08-outputs-and-losses.md: softmax, Softmax, ACTIVATIONS["softmax"] ---
 def _softmax(net_inputs: list[float]) -> list[float]:
     # Subtracting the largest net input first changes nothing in the result
     # (it cancels between top and bottom) but keeps every exponent at 0 or
@@ -239,7 +251,7 @@ class Softmax(Activation):
 ACTIVATIONS["softmax"] = Softmax()
 
 
-# --- book/13-handwritten-digits.md, line 721 ---
+# --- book/13-handwritten-digits.md: ReLU, Identity, Sigmoid, Tanh (replaces ACTIVATIONS) ---
 class ReLU(Activation):
     """ReLU for a whole layer at once: max(0, z) and its slope (1 or 0) written inline."""
 

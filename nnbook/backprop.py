@@ -5,8 +5,6 @@
 #   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
-
-# --- book/04-backpropagation.md, line 146 ---
 """Backpropagation, node by node (chapter "Backpropagation").
 
 Sign convention, used everywhere in nnbook: a node's delta is the *negative*
@@ -14,9 +12,30 @@ derivative of the loss with respect to its net input, δ = -∂L/∂z. A weight'
 change α·δ·a therefore always points downhill on the loss.
 """
 
-from nnbook.network import Network
+from collections.abc import Callable, Sequence
+
+from nnbook.activations import sigmoid_derivative
+from nnbook.network import Biases, Layers, Network, Weights, add_to_class, check_network
+from nnbook.validation import check_learning_rate, check_numbers, check_targets
+
+__all__ = [
+    "DIVERGED",
+    "Deltas",
+    "Downhill",
+    "TrainingDiverged",
+    "backward",
+    "downhill",
+    "hidden_delta",
+    "network_train_step",
+    "new_parameters",
+    "overflow_message",
+    "set_parameters",
+    "train_step",
+    "weight_change",
+]
 
 
+# --- book/04-backpropagation.md: weight_change ---
 def weight_change(learning_rate: float, delta: float, activation: float) -> float:
     """How much one weight moves: α·δ·a, with a the activation feeding it.
 
@@ -26,12 +45,7 @@ def weight_change(learning_rate: float, delta: float, activation: float) -> floa
     return learning_rate * delta * activation
 
 
-# --- book/04-backpropagation.md, line 198 ---
-from collections.abc import Callable, Sequence
-
-from nnbook.activations import sigmoid_derivative
-
-
+# --- book/04-backpropagation.md: hidden_delta ---
 def hidden_delta(
     next_deltas: Sequence[float],
     weights_to_next: Sequence[float],
@@ -51,9 +65,7 @@ def hidden_delta(
     return derivative(activation) * blame
 
 
-# --- book/04-backpropagation.md, line 541 ---
-from nnbook.network import Layers
-
+# --- book/04-backpropagation.md: Deltas, backward ---
 Deltas = list[list[float]]
 """``deltas[l][k]``: the delta of node k in the layer that weight layer l feeds."""
 
@@ -81,10 +93,7 @@ def backward(network: Network, layers: Layers, targets: list[float]) -> Deltas:
     return deltas
 
 
-# --- book/04-backpropagation.md, line 595 ---
-from nnbook.network import Biases, Weights
-
-
+# --- book/04-backpropagation.md: TrainingDiverged, DIVERGED and 2 more ---
 class TrainingDiverged(ValueError):
     """Raised when a step would make the loss or a weight infinite or NaN.
 
@@ -123,14 +132,7 @@ def set_parameters(network: Network, weights: Weights, biases: Biases) -> None:
     network.weights, network.biases = weights, biases  # one statement: nothing can come between
 
 
-# --- book/04-backpropagation.md, line 641 ---
-from nnbook.network import check_network
-from nnbook.validation import check_learning_rate, check_numbers, check_targets
-from collections.abc import Sequence
-
-from nnbook.network import add_to_class
-
-
+# --- book/04-backpropagation.md: train_step, network_train_step ---
 def train_step(network: Network, inputs: list[float], targets: list[float],
                learning_rate: float) -> tuple[float, list[float]]:
     """One step of exact backpropagation on one example: forward, backward, update.
@@ -168,7 +170,7 @@ def network_train_step(self: Network, inputs: Sequence[float], targets: Sequence
     return loss
 
 
-# --- book/05-epochs.md, line 375 ---
+# --- book/05-epochs.md: Downhill, downhill ---
 class Downhill:
     """For every weight and bias, the direction that lowers the loss.
 
@@ -204,7 +206,7 @@ def downhill(network: Network, examples: Sequence[tuple[list[float], list[float]
     return total
 
 
-# --- book/16-guarding-the-doors.md, line 368 ---
+# --- book/16-guarding-the-doors.md: overflow_message ---
 def overflow_message(loss: float, learning_rate: float) -> str:
     """Why training stopped at a loss that is infinite or NaN.
 

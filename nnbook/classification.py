@@ -3,8 +3,6 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
-
-# --- book/13-handwritten-digits.md, line 332 ---
 """What a classifier gets right and wrong (chapter "Reading handwritten digits")."""
 
 from collections.abc import Sequence
@@ -16,7 +14,14 @@ from nnbook.validation import check_numbers
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "confusion_matrix",
+    "mistakes",
+    "predicted_class",
+]
 
+
+# --- book/13-handwritten-digits.md: predicted_class, confusion_matrix, mistakes ---
 def _predicted_class(outputs: Sequence[float]) -> int:
     from nnbook.validation import check_numbers
 

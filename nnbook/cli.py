@@ -3,8 +3,6 @@
 #   book/15-nnbook-in-the-terminal.md
 # then run `make tangle`.
 
-
-# --- book/15-nnbook-in-the-terminal.md, line 583 ---
 """The ``nnbook`` command (chapter "nnbook in the terminal").
 
 Three subcommands, each a small function that uses the library:
@@ -31,10 +29,38 @@ from nnbook.backprop import hidden_delta, network_train_step, weight_change
 from nnbook.initialisation import INITIALISERS
 from nnbook.loss import LOSSES, output_delta
 from nnbook.network import Network, loss_on
-from nnbook.persistence import load_network, save_network
 from nnbook.node import net_input, weighted_inputs
+from nnbook.persistence import load_network, save_network
 from nnbook.training import Example, evaluate, is_correct, train
 
+__all__ = [
+    "COMMANDS",
+    "DEFAULT_EPOCHS",
+    "DEFAULT_LEARNING_RATE",
+    "DESCRIPTION",
+    "EXAMPLES",
+    "PREDICTIONS_SHOWN",
+    "TRAIN_DESCRIPTION",
+    "TRAIN_EXAMPLES",
+    "at_least",
+    "build_parser",
+    "dataset_loaders",
+    "default_epochs",
+    "describe",
+    "help_formatter",
+    "hidden_sizes",
+    "load_dataset",
+    "main",
+    "number",
+    "numbers",
+    "predict_command",
+    "print_predictions",
+    "train_command",
+    "walkthrough",
+]
+
+
+# --- book/15-nnbook-in-the-terminal.md: DEFAULT_EPOCHS and 6 more ---
 DEFAULT_EPOCHS = {16: 2000, 1000: 200}
 """Epochs when --epochs is not given: 2000 for up to 16 examples, 200 for up to 1000, else 20."""
 DEFAULT_LEARNING_RATE = 0.5
@@ -135,7 +161,7 @@ def walkthrough(args: argparse.Namespace) -> None:
     )
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 722 ---
+# --- book/15-nnbook-in-the-terminal.md: dataset_loaders, load_dataset and 3 more ---
 def dataset_loaders() -> dict[str, Callable[[], Any]]:
     """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no arguments.
 
@@ -217,7 +243,7 @@ def print_predictions(network: Network, examples: list[Example]) -> None:
         print(f"  {numbers(inputs)} -> {numbers(targets)}: {numbers(outputs)}{mark}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 806 ---
+# --- book/15-nnbook-in-the-terminal.md: predict_command ---
 def predict_command(args: argparse.Namespace) -> None:
     """Load a saved network and print its outputs for one or more examples."""
     network = load_network(args.load)
@@ -233,7 +259,7 @@ def predict_command(args: argparse.Namespace) -> None:
         print(f"  {numbers(inputs)} -> {numbers(network.predict(inputs))}")
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 830 ---
+# --- book/15-nnbook-in-the-terminal.md: hidden_sizes, at_least, COMMANDS and 6 more ---
 def hidden_sizes(text: str) -> list[int]:
     """Read ``--hidden``: ``4`` is one hidden layer of 4 nodes, ``8,8`` two of 8, ``none`` no hidden layer."""
     if text.strip().lower() == "none":
@@ -393,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 996 ---
+# --- book/15-nnbook-in-the-terminal.md: main ---
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``nnbook`` command with ``argv`` (default: the command line); return the exit code.
 

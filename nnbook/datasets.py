@@ -4,15 +4,33 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
-
-# --- book/05-epochs.md, line 52 ---
 """Small data sets to train networks on (chapter "Epochs"; more in later chapters).
 
 Every loader returns a plain list of ``(inputs, targets)`` pairs, each a list
 of floats: exactly what ``train`` expects, and easy to print and read.
 """
 
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from nnbook.training import Example
+from nnbook.validation import check_count, check_number
+
+__all__ = [
+    "Split",
+    "circles",
+    "digits",
+    "handout_example",
+    "moons",
+    "one_hot",
+    "split",
+    "xor",
+]
+
+
+# --- book/05-epochs.md: xor, handout_example ---
 def xor() -> list[tuple[list[float], list[float]]]:
     """Exclusive or: the target is 1 when exactly one of the two inputs is 1.
 
@@ -35,16 +53,7 @@ def handout_example() -> list[tuple[list[float], list[float]]]:
     return [([1.0, 3.0, 5.0], [1.0])]
 
 
-# --- book/13-handwritten-digits.md, line 76 ---
-import random
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
-
-from nnbook.training import Example
-from nnbook.validation import check_count, check_number
-
-
+# --- book/13-handwritten-digits.md: one_hot, digits, moons, circles and 2 more ---
 def _sklearn_datasets() -> Any:
     """scikit-learn's ``datasets`` module, imported on first use."""
     try:

@@ -4,20 +4,26 @@
 #   book/12-two-stories.md
 # then run `make tangle`.
 
-
-# --- book/10-initialisation.md, line 133 ---
 """Looking inside a network while it learns (chapters "Initialisation" and "Two stories")."""
 
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from nnbook.backprop import backward
+from nnbook.training import check_examples
 from nnbook.validation import check_numbers
 
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "activation_spread",
+    "mean_abs_deltas",
+]
 
+
+# --- book/10-initialisation.md: activation_spread ---
 def activation_spread(network: "Network", inputs: Sequence[Sequence[float]]) -> list[float]:
     """How differently each layer responds to different inputs: one number per layer.
 
@@ -53,11 +59,7 @@ def _spread(values: list[float]) -> float:
     return math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
 
 
-# --- book/12-two-stories.md, line 120 ---
-from nnbook.backprop import backward
-from nnbook.training import check_examples
-
-
+# --- book/12-two-stories.md: mean_abs_deltas ---
 def mean_abs_deltas(network: "Network", examples: Sequence[tuple[Sequence[float], Sequence[float]]]) -> list[float]:
     """The mean size |δ| of the deltas in each layer, averaged over nodes and examples.
 

@@ -3,8 +3,6 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
-
-# --- book/06-how-do-we-know.md, line 594 ---
 """Backward passes with deliberate mistakes, to be caught by gradient checking.
 
 Chapter "How do we know it works?" feeds these to ``check_gradients``. Each
@@ -17,7 +15,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "backward_with_net_input_slope",
+    "backward_with_updated_weights",
+]
 
+
+# --- book/06-how-do-we-know.md: backward_with_updated_weights and 1 more ---
 def backward_with_updated_weights(
     network: "Network", layers: list[list[float]], targets: list[float], learning_rate: float = 0.01
 ) -> list[list[float]]:

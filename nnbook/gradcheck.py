@@ -3,8 +3,6 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
-
-# --- book/06-how-do-we-know.md, line 262 ---
 """Gradient checking: is backprop's slope the loss's slope? (chapter "How do we know it works?")
 
 Backpropagation finds ∂L/∂w for every weight at once, by a chain of deltas.
@@ -30,6 +28,22 @@ from nnbook.validation import check_number
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "Backward",
+    "Gradient",
+    "GradientReport",
+    "LayerCheck",
+    "SCHEMES",
+    "backprop_gradient",
+    "check_gradients",
+    "compare_gradients",
+    "numerical_gradient",
+    "relative_error",
+    "total_loss",
+]
+
+
+# --- book/06-how-do-we-know.md: Gradient, Backward, SCHEMES, total_loss and 1 more ---
 Gradient = tuple[list[list[list[float]]], list[list[float]]]
 """(∂L/∂w, ∂L/∂b): one slope per weight and per bias, nested like ``network.weights`` and ``network.biases``."""
 
@@ -112,7 +126,7 @@ def numerical_gradient(
     return _numerical(network, examples, _check_epsilon(epsilon), scheme)
 
 
-# --- book/06-how-do-we-know.md, line 377 ---
+# --- book/06-how-do-we-know.md: backprop_gradient ---
 def _backprop(network: "Network", examples: list[Example], backward: Backward) -> Gradient:
     total = backprop.Downhill(network)
     for inputs, targets in examples:
@@ -158,7 +172,7 @@ def backprop_gradient(
     return _backprop(network, examples, _check_backward(backward))
 
 
-# --- book/06-how-do-we-know.md, line 429 ---
+# --- book/06-how-do-we-know.md: relative_error, LayerCheck, compare_gradients ---
 def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
     """|a - b| / max(|a|, |b|, floor): how far apart two slopes are, as a fraction.
 
@@ -208,7 +222,7 @@ def compare_gradients(exact: Gradient, measured: Gradient, floor: float) -> list
     return checks
 
 
-# --- book/06-how-do-we-know.md, line 484 ---
+# --- book/06-how-do-we-know.md: GradientReport, check_gradients ---
 @dataclass
 class GradientReport:
     """What ``check_gradients`` found: the largest relative error per weight layer.

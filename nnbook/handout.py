@@ -4,8 +4,6 @@
 #   book/04-backpropagation.md
 # then run `make tangle`.
 
-
-# --- book/02-forward-pass.md, line 79 ---
 """The numbers of the handout's worked example, shared by the book, the tests and the command line.
 
 The handout follows one example, the inputs (1, 3, 5) with the label 1,
@@ -15,6 +13,33 @@ nodes to the output; the weights into h2, h3 and h4 are round numbers of our
 own. Chapters "Gradient descent" and "Backpropagation" use the rest.
 """
 
+from collections.abc import Callable, Sequence
+
+from nnbook import backprop
+from nnbook.activations import sigmoid_derivative
+from nnbook.network import Layers, Network
+
+__all__ = [
+    "EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT",
+    "INPUTS",
+    "LABEL",
+    "LEARNING_RATE",
+    "OUTPUT_ACTIVATION",
+    "WEIGHTS_HIDDEN_TO_OUTPUT",
+    "WEIGHTS_INTO_H1",
+    "WEIGHTS_INTO_H2",
+    "WEIGHTS_INTO_H3",
+    "WEIGHTS_INTO_H4",
+    "WEIGHTS_INTO_HIDDEN",
+    "WEIGHT_H1_TO_OUTPUT",
+    "handout_backward",
+    "handout_hidden_delta",
+    "handout_network",
+    "handout_train_step",
+]
+
+
+# --- book/02-forward-pass.md: INPUTS, WEIGHTS_INTO_H1, WEIGHTS_INTO_H2 and 9 more ---
 INPUTS: tuple[float, ...] = (1, 3, 5)
 """The example's three inputs, x1, x2 and x3."""
 
@@ -53,10 +78,7 @@ EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT: tuple[float, ...] = (0.8, -1.2, 0.5, -0.3)
 """The hidden-to-output weights of the handout's exercise in "Backpropagation"."""
 
 
-# --- book/02-forward-pass.md, line 461 ---
-from nnbook.network import Network
-
-
+# --- book/02-forward-pass.md: handout_network ---
 def handout_network() -> Network:
     """The worked example's 3-4-1 network: sigmoid nodes, zero biases, the weights above.
 
@@ -68,13 +90,9 @@ def handout_network() -> Network:
     return Network.from_weights([WEIGHTS_INTO_HIDDEN, [WEIGHTS_HIDDEN_TO_OUTPUT]], activation="sigmoid")
 
 
-# --- book/04-backpropagation.md, line 378 ---
+# --- book/04-backpropagation.md: handout_hidden_delta, handout_backward ---
 # The handout's hidden-delta rule, kept for comparison (chapter "Backpropagation").
 # It contains two slips; nnbook's training never uses it.
-from collections.abc import Callable, Sequence
-
-from nnbook.activations import sigmoid_derivative
-from nnbook.network import Layers
 
 
 def handout_hidden_delta(
@@ -119,10 +137,7 @@ def handout_backward(network: Network, layers: Layers, targets: list[float]) -> 
     return deltas
 
 
-# --- book/04-backpropagation.md, line 434 ---
-from nnbook import backprop
-
-
+# --- book/04-backpropagation.md: handout_train_step ---
 def handout_train_step(
     network: Network, inputs: Sequence[float], targets: Sequence[float], learning_rate: float
 ) -> float:

@@ -4,14 +4,26 @@
 #   book/10-initialisation.md
 # then run `make tangle`.
 
-
-# --- book/02-forward-pass.md, line 208 ---
-from nnbook.validation import check_name
 """How a network's first weights are drawn (chapter "Forward pass"; more in "Initialisation")."""
 
+import math
 import random
 from collections.abc import Callable
 
+from nnbook.validation import check_name
+
+__all__ = [
+    "INITIALISERS",
+    "Initialiser",
+    "check_fans",
+    "get_initialiser",
+    "he",
+    "uniform",
+    "xavier",
+]
+
+
+# --- book/02-forward-pass.md: Initialiser, uniform, INITIALISERS, get_initialiser ---
 Initialiser = Callable[[random.Random, int, int], float]
 """Draws one weight, given the random generator, fan-in and fan-out of its layer."""
 
@@ -40,10 +52,7 @@ def get_initialiser(name: str) -> Initialiser:
     return INITIALISERS[name]
 
 
-# --- book/10-initialisation.md, line 67 ---
-import math
-
-
+# --- book/10-initialisation.md: xavier, check_fans, he and 3 more ---
 def xavier(rng: random.Random, fan_in: int, fan_out: int) -> float:
     """Xavier (or Glorot) initialisation: uniform on [-r, r] with r = √(6 / (fan_in + fan_out)).
 

@@ -3,8 +3,6 @@
 #   book/03-gradient-descent.md
 # then run `make tangle`.
 
-
-# --- book/03-gradient-descent.md, line 576 ---
 """Loss landscapes: the loss of a network as two of its weights vary (chapter "Gradient descent")."""
 
 from collections.abc import Sequence
@@ -14,6 +12,17 @@ from nnbook.network import Network
 from nnbook.training import Example, check_examples
 from nnbook.validation import check_count, check_learning_rate, check_numbers
 
+__all__ = [
+    "TWO_VALLEYS",
+    "WeightIndex",
+    "check_weight_index",
+    "descent_path",
+    "loss_surface",
+    "total_loss",
+]
+
+
+# --- book/03-gradient-descent.md: WeightIndex, TWO_VALLEYS and 4 more ---
 WeightIndex = tuple[int, int, int]
 """Where a weight sits in a network: (layer, to, from), as in ``weights[layer][to][from]``."""
 

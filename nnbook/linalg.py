@@ -3,8 +3,6 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
-
-# --- book/14-loops-to-linear-algebra.md, line 188 ---
 """The matrix view of a network, computed with NumPy (chapter "From loops to linear algebra").
 
 NumPy is an optional extra (``pip install "nnbook[numpy]"``), imported inside
@@ -25,13 +23,36 @@ from typing import TYPE_CHECKING, Any
 
 from nnbook import backprop
 from nnbook.loss import SMALLEST_PROBABILITY
-from nnbook.training import History, check_examples
 from nnbook.network import check_network
+from nnbook.training import History, check_examples
 from nnbook.validation import check_count, check_learning_rate
 
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "ARRAY_ACTIVATIONS",
+    "ARRAY_LOSSES",
+    "Array",
+    "ArrayActivation",
+    "ArrayBinaryCrossEntropy",
+    "ArrayCrossEntropy",
+    "ArrayLoss",
+    "ArraySSE",
+    "array_activation",
+    "array_loss",
+    "as_matrix",
+    "backward_batch",
+    "downhill_batch",
+    "forward_batch",
+    "from_arrays",
+    "import_numpy",
+    "to_arrays",
+    "train_numpy",
+]
+
+
+# --- book/14-loops-to-linear-algebra.md: Array, import_numpy, to_arrays and 2 more ---
 Array = Any
 """A NumPy array of float64 (``Any`` to the type checker, because NumPy is optional)."""
 
@@ -119,7 +140,7 @@ def as_matrix(rows: object, columns: int, name: str = "inputs") -> Array:
     return matrix
 
 
-# --- book/14-loops-to-linear-algebra.md, line 334 ---
+# --- book/14-loops-to-linear-algebra.md: ArrayActivation and 3 more ---
 class ArrayActivation:
     """An activation function for a whole table of net inputs at once.
 
@@ -225,7 +246,7 @@ def _forward(
     return layers
 
 
-# --- book/14-loops-to-linear-algebra.md, line 512 ---
+# --- book/14-loops-to-linear-algebra.md: ArrayLoss, ArraySSE and 5 more ---
 class ArrayLoss:
     """A loss for a whole batch: ``value`` gives one loss per example (row)."""
 
@@ -322,7 +343,7 @@ def _backward(
     return deltas
 
 
-# --- book/14-loops-to-linear-algebra.md, line 661 ---
+# --- book/14-loops-to-linear-algebra.md: downhill_batch ---
 def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array], list[Array]]:
     """Σ δ·a^T for every weight matrix and Σ δ for every bias vector, summed over a batch.
 
@@ -335,7 +356,7 @@ def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array
     return weight_sums, bias_sums
 
 
-# --- book/14-loops-to-linear-algebra.md, line 784 ---
+# --- book/14-loops-to-linear-algebra.md: train_numpy ---
 def train_numpy(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],

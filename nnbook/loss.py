@@ -4,15 +4,30 @@
 #   book/08-outputs-and-losses.md
 # then run `make tangle`.
 
-
-# --- book/03-gradient-descent.md, line 58 ---
 """Loss functions and the output node's delta (chapter "Gradient descent")."""
 
+import math
 from collections.abc import Callable, Sequence
 
 from nnbook.activations import Activation, sigmoid_derivative
+from nnbook.validation import check_name, check_numbers
+
+__all__ = [
+    "BinaryCrossEntropy",
+    "CrossEntropy",
+    "LOSSES",
+    "Loss",
+    "SMALLEST_PROBABILITY",
+    "SSE",
+    "binary_cross_entropy",
+    "cross_entropy",
+    "get_loss",
+    "output_delta",
+    "sse",
+]
 
 
+# --- book/03-gradient-descent.md: sse ---
 def sse(targets: Sequence[float], outputs: Sequence[float]) -> float:
     """Sum of squared errors, SSE = Σ (y - ŷ)², over the output nodes.
 
@@ -22,7 +37,7 @@ def sse(targets: Sequence[float], outputs: Sequence[float]) -> float:
     return sum((y - y_hat) * (y - y_hat) for y, y_hat in zip(targets, outputs, strict=True))
 
 
-# --- book/03-gradient-descent.md, line 261 ---
+# --- book/03-gradient-descent.md: output_delta ---
 def output_delta(
     target: float,
     activation: float,
@@ -40,8 +55,7 @@ def output_delta(
     return 2.0 * (target - activation) * derivative(activation)
 
 
-# --- book/03-gradient-descent.md, line 428 ---
-from nnbook.validation import check_name
+# --- book/03-gradient-descent.md: Loss, SSE, LOSSES, get_loss ---
 class Loss:
     """A loss: its value over the output layer, and the output layer's deltas.
 
@@ -107,11 +121,7 @@ def get_loss(name: str) -> Loss:
     return LOSSES[name]
 
 
-# --- book/08-outputs-and-losses.md, line 331 ---
-import math
-
-from nnbook.validation import check_numbers
-
+# --- book/08-outputs-and-losses.md: SMALLEST_PROBABILITY and 6 more ---
 SMALLEST_PROBABILITY = 1e-12
 """Probabilities are raised to at least this before taking a logarithm.
 

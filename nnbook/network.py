@@ -5,17 +5,36 @@
 #   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
-
-# --- book/02-forward-pass.md, line 251 ---
 """The ``Network`` class: layers of nodes joined by weights (chapter "Forward pass")."""
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from nnbook.activations import Activation, get_activation
-from nnbook.initialisation import get_initialiser
+from nnbook.activations import ACTIVATIONS, Activation, get_activation
+from nnbook.initialisation import INITIALISERS, get_initialiser
+from nnbook.loss import LOSSES, get_loss
 from nnbook.node import net_input
+from nnbook.validation import (
+    check_count,
+    check_name,
+    check_numbers,
+    check_rows,
+    check_shapes,
+)
 
+__all__ = [
+    "Biases",
+    "Layers",
+    "Network",
+    "Weights",
+    "add_to_class",
+    "check_network",
+    "loss_on",
+]
+
+
+# --- book/02-forward-pass.md: Weights, Biases, Layers ---
 Weights = list[list[list[float]]]
 """``weights[l][k][i]``: from node i of layer l to node k of layer l + 1."""
 Biases = list[list[float]]
@@ -37,13 +56,7 @@ def _activation_names(activation: str | Sequence[str], output_activation: str | 
     return names
 
 
-# --- book/02-forward-pass.md, line 309 ---
-from nnbook.activations import ACTIVATIONS
-from nnbook.initialisation import INITIALISERS
-from nnbook.loss import LOSSES
-from nnbook.validation import check_count, check_name, check_rows, check_shapes
-from nnbook.loss import get_loss
-from nnbook.validation import check_numbers
+# --- book/02-forward-pass.md: Network ---
 class Network:
     """A feedforward network whose every weight is a plain Python float.
 
@@ -174,11 +187,7 @@ class Network:
         return f"Network({self.sizes}, activation={self.activations!r}, loss={self.loss!r})"
 
 
-# --- book/03-gradient-descent.md, line 524 ---
-from collections.abc import Callable
-from typing import Any
-
-
+# --- book/03-gradient-descent.md: add_to_class, loss_on ---
 def add_to_class(cls: type, name: str = "") -> Callable[[Any], Any]:
     """Make the decorated function a method of ``cls``, called ``name`` (or its own name).
 
@@ -208,7 +217,7 @@ def loss_on(self: Network, inputs: Sequence[float], targets: Sequence[float]) ->
     return self.loss_function.value(list(targets), self.predict(inputs))
 
 
-# --- book/16-guarding-the-doors.md, line 206 ---
+# --- book/16-guarding-the-doors.md: check_network ---
 def check_network(value: object, name: str = "network") -> Network:
     """Return ``value`` if it is an nnbook ``Network`` whose numbers have the right shapes."""
     if not isinstance(value, Network):

@@ -3,13 +3,17 @@
 #   book/01-activation-functions.md
 # then run `make tangle`.
 
-
-# --- book/01-activation-functions.md, line 91 ---
 """What a single node computes from its inputs (chapter "Activation functions")."""
 
 from collections.abc import Sequence
 
+__all__ = [
+    "net_input",
+    "weighted_inputs",
+]
 
+
+# --- book/01-activation-functions.md: weighted_inputs, net_input ---
 def weighted_inputs(inputs: Sequence[float], weights: Sequence[float]) -> list[float]:
     """Each input times the weight on its connection: [x1*w1, x2*w2, ...].
 

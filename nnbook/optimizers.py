@@ -5,9 +5,6 @@
 #   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
-
-# --- book/05-epochs.md, line 418 ---
-from nnbook.validation import check_learning_rate
 """How the summed downhill directions become weight changes (chapter "Epochs").
 
 An optimizer gets a ``Downhill`` (Σ δ·a for every weight, Σ δ for every bias,
@@ -16,10 +13,28 @@ it; the optimizers of "Mini-batches, momentum and adaptive learning rates"
 keep some memory per weight.
 """
 
+import math
+from collections.abc import Callable
+from operator import add
+from typing import Any
+
 from nnbook.backprop import Downhill, set_parameters
-from nnbook.network import Biases, Network, Weights
+from nnbook.network import Biases, Network, Weights, check_network
+from nnbook.validation import check_learning_rate, check_number
+
+__all__ = [
+    "Adam",
+    "Momentum",
+    "Optimizer",
+    "RMSProp",
+    "SGD",
+    "check_step",
+    "per_weight",
+    "zeros_like",
+]
 
 
+# --- book/05-epochs.md: Optimizer, SGD ---
 class Optimizer:
     """Base class: ``step`` turns one batch's ``Downhill`` into new weights."""
 
@@ -56,15 +71,7 @@ class SGD(Optimizer):
         set_parameters(network, weights, biases)
 
 
-# --- book/09-optimizers.md, line 113 ---
-import math
-from collections.abc import Callable
-from operator import add
-from typing import Any
-
-from nnbook.validation import check_number
-
-
+# --- book/09-optimizers.md: per_weight, zeros_like ---
 def per_weight(rule: Callable[..., float], *nested: Any) -> Any:
     """Apply ``rule`` to the matching numbers of equally shaped nested lists.
 
@@ -107,7 +114,7 @@ def _check_epsilon(value: object) -> float:
     return number
 
 
-# --- book/09-optimizers.md, line 166 ---
+# --- book/09-optimizers.md: Momentum ---
 class Momentum(Optimizer):
     """Gradient descent with momentum: each weight keeps a velocity.
 
@@ -148,7 +155,7 @@ class Momentum(Optimizer):
         return f"Momentum(learning_rate={self.learning_rate}, momentum={self.momentum})"
 
 
-# --- book/09-optimizers.md, line 241 ---
+# --- book/09-optimizers.md: RMSProp ---
 class RMSProp(Optimizer):
     """RMSProp: each weight's step is divided by the typical size of its recent downhill numbers.
 
@@ -195,7 +202,7 @@ class RMSProp(Optimizer):
         return f"RMSProp(learning_rate={self.learning_rate}, decay={self.decay}, epsilon={self.epsilon})"
 
 
-# --- book/09-optimizers.md, line 309 ---
+# --- book/09-optimizers.md: Adam ---
 class Adam(Optimizer):
     """Adam: momentum and RMSProp together, with a correction for their start at zero.
 
@@ -264,10 +271,7 @@ class Adam(Optimizer):
         )
 
 
-# --- book/16-guarding-the-doors.md, line 508 ---
-from nnbook.network import check_network
-
-
+# --- book/16-guarding-the-doors.md: check_step ---
 def check_step(network: object, downhill: object) -> None:
     """Raise unless ``downhill`` is a ``Downhill`` with one number per weight and bias of ``network``."""
     network = check_network(network)

@@ -3,8 +3,6 @@
 #   book/15-nnbook-in-the-terminal.md
 # then run `make tangle`.
 
-
-# --- book/15-nnbook-in-the-terminal.md, line 204 ---
 """Saving a network to a file and reading it back (chapter "nnbook in the terminal").
 
 The file is JSON that a person can read: a header naming the format and its
@@ -28,8 +26,25 @@ from typing import Any
 
 from nnbook.activations import get_activation
 from nnbook.loss import get_loss
-from nnbook.network import Network
+from nnbook.network import Network, add_to_class
 
+__all__ = [
+    "FORMAT",
+    "KEYS",
+    "MAX_FILE_BYTES",
+    "NetworkFileError",
+    "VERSION",
+    "load_method",
+    "load_network",
+    "network_from_dict",
+    "network_to_dict",
+    "parse_network_json",
+    "save_method",
+    "save_network",
+]
+
+
+# --- book/15-nnbook-in-the-terminal.md: FORMAT, VERSION, KEYS and 4 more ---
 FORMAT = "nnbook-network"
 """The ``"format"`` of every saved network: it says what the file is."""
 
@@ -117,7 +132,7 @@ def save_network(network: Network, path: str | os.PathLike[str]) -> None:
         raise
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 359 ---
+# --- book/15-nnbook-in-the-terminal.md: network_from_dict ---
 def _kind(value: Any) -> str:
     """What a JSON value is, in words, for error messages (never the whole value)."""
     if isinstance(value, bool):
@@ -204,7 +219,7 @@ def network_from_dict(data: Any) -> Network:
         raise NetworkFileError(str(error)) from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 448 ---
+# --- book/15-nnbook-in-the-terminal.md: parse_network_json, load_network ---
 def _refuse_constant(name: str) -> float:
     raise NetworkFileError(f"{name} is not a finite number; a saved network holds finite numbers only")
 
@@ -273,10 +288,7 @@ def load_network(path: str | os.PathLike[str]) -> Network:
         raise NetworkFileError(f"cannot load {path}: {error}") from None
 
 
-# --- book/15-nnbook-in-the-terminal.md, line 522 ---
-from nnbook.network import add_to_class
-
-
+# --- book/15-nnbook-in-the-terminal.md: save_method, load_method ---
 @add_to_class(Network, "save")
 def save_method(self: Network, path: str | os.PathLike[str]) -> None:
     """``network.save(path)``: the same as ``save_network(network, path)``."""

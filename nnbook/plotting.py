@@ -16,8 +16,6 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
-
-# --- book/01-activation-functions.md, line 421 ---
 """Figures of the book, drawn from real nnbook objects.
 
 matplotlib is an optional extra (``pip install "nnbook[plot]"``). It is
@@ -25,13 +23,62 @@ imported inside ``pyplot()``, the first time a figure is drawn, so importing
 nnbook, or this module, never loads it.
 """
 
-from collections.abc import Sequence
-from typing import Any
+import math
+import math as _math
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from nnbook.activations import get_activation
+from nnbook.backprop import hidden_delta, weight_change
+from nnbook.classification import predicted_class
+from nnbook.landscape import WeightIndex, descent_path, loss_surface
+from nnbook.loss import output_delta
 from nnbook.node import net_input, weighted_inputs
 
+if TYPE_CHECKING:
+    from nnbook.network import Network
 
+__all__ = [
+    "INPUT_COLOUR",
+    "NEGATIVE_COLOUR",
+    "NODE_COLOUR",
+    "PATH_COLOURS",
+    "POSITIVE_COLOUR",
+    "SLOPE_FORMULAS",
+    "draw_hidden_delta",
+    "draw_matrix_vector",
+    "draw_network",
+    "draw_node",
+    "draw_outer_product",
+    "draw_output_delta",
+    "draw_transpose",
+    "draw_weight_update",
+    "node_names",
+    "plot_activations",
+    "plot_confusion_matrix",
+    "plot_decision_boundaries",
+    "plot_decision_boundary",
+    "plot_decision_regions",
+    "plot_delta_sizes",
+    "plot_digits",
+    "plot_early_stopping",
+    "plot_gradient_checks",
+    "plot_gradient_error_vs_epsilon",
+    "plot_hidden_weights",
+    "plot_history",
+    "plot_lines",
+    "plot_loss_comparison",
+    "plot_loss_surface",
+    "plot_many_runs",
+    "plot_one_input_curves",
+    "plot_output_deltas",
+    "plot_per_layer",
+    "pyplot",
+]
+
+
+# --- book/01-activation-functions.md: pyplot, draw_node, plot_activations ---
 def pyplot() -> Any:
     """matplotlib's pyplot, imported on first use."""
     try:
@@ -105,13 +152,7 @@ def plot_activations(
     return fig
 
 
-# --- book/02-forward-pass.md, line 553 ---
-import math
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
-
+# --- book/02-forward-pass.md: INPUT_COLOUR, NODE_COLOUR, POSITIVE_COLOUR and 3 more ---
 INPUT_COLOUR = "#cfe2f3"
 NODE_COLOUR = "#fde9c9"
 POSITIVE_COLOUR = "#2b6cb0"
@@ -209,10 +250,7 @@ def draw_network(
     return fig
 
 
-# --- book/03-gradient-descent.md, line 696 ---
-from nnbook.landscape import WeightIndex, descent_path, loss_surface
-from nnbook.loss import output_delta
-
+# --- book/03-gradient-descent.md: PATH_COLOURS, plot_loss_surface and 2 more ---
 PATH_COLOURS = ("#e8590c", "#2b8a3e", "#5f3dc4", "#c2255c", "#1c7ed6", "#666666")
 
 
@@ -325,16 +363,7 @@ def draw_output_delta(target: float, activation: float, activation_name: str = "
     return fig
 
 
-# --- book/04-backpropagation.md, line 775 ---
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
-from nnbook.backprop import hidden_delta, weight_change
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
-
-
+# --- book/04-backpropagation.md: draw_weight_update, draw_hidden_delta and 1 more ---
 def draw_weight_update(
     activation: float, delta: float, weight: float, learning_rate: float, sender: str = "h_1", receiver: str = "o"
 ) -> Any:
@@ -447,7 +476,7 @@ def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple
     return fig
 
 
-# --- book/05-epochs.md, line 663 ---
+# --- book/05-epochs.md: plot_history ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
 
@@ -483,11 +512,7 @@ def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     return fig
 
 
-# --- book/06-how-do-we-know.md, line 1216 ---
-import sys
-from collections.abc import Mapping
-
-
+# --- book/06-how-do-we-know.md: plot_gradient_error_vs_epsilon and 1 more ---
 def plot_gradient_error_vs_epsilon(
     network: Any,
     inputs: Sequence[float],
@@ -555,13 +580,7 @@ def plot_gradient_checks(reports: Mapping[str, Any], tolerance: float = 1e-5) ->
     return fig
 
 
-# --- book/07-biases-and-depth.md, line 360 ---
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
-
-
+# --- book/07-biases-and-depth.md: plot_one_input_curves, plot_decision_regions ---
 def plot_one_input_curves(
     networks: dict[str, "Network"],
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],
@@ -634,7 +653,7 @@ def plot_decision_regions(
     return fig
 
 
-# --- book/08-outputs-and-losses.md, line 564 ---
+# --- book/08-outputs-and-losses.md: plot_output_deltas ---
 def plot_output_deltas(target: float = 1.0) -> Any:
     """The output node's δ against its output a, for a sigmoid node under SSE and under BCE."""
     from nnbook.loss import get_loss
@@ -657,7 +676,7 @@ def plot_output_deltas(target: float = 1.0) -> Any:
     return fig
 
 
-# --- book/09-optimizers.md, line 449 ---
+# --- book/09-optimizers.md: plot_lines, plot_loss_comparison ---
 def plot_lines(
     series: Mapping[str, Sequence[float]], xlabel: str, ylabel: str, log: bool = True, title: str = "",
     markers: bool = False,
@@ -692,7 +711,7 @@ def plot_loss_comparison(
     return plot_lines(curves, "epoch", ylabel, log, title)
 
 
-# --- book/10-initialisation.md, line 307 ---
+# --- book/10-initialisation.md: plot_per_layer ---
 def plot_per_layer(
     values: dict[str, Sequence[float]], ylabel: str, log: bool = True, title: str = ""
 ) -> Any:
@@ -700,7 +719,7 @@ def plot_per_layer(
     return plot_lines(values, "layer (1 = first hidden layer)", ylabel, log, title, markers=True)
 
 
-# --- book/11-when-to-stop.md, line 301 ---
+# --- book/11-when-to-stop.md: plot_early_stopping ---
 def plot_early_stopping(history: Any) -> Any:
     """Training and validation loss (and accuracy, if recorded) per epoch, with the best epoch marked."""
     plt = pyplot()
@@ -727,7 +746,7 @@ def plot_early_stopping(history: Any) -> Any:
     return fig
 
 
-# --- book/12-two-stories.md, line 232 ---
+# --- book/12-two-stories.md: plot_many_runs ---
 def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = "") -> Any:
     """Loss curves of many runs of the same task (left) and where each one ended (right).
 
@@ -759,12 +778,7 @@ def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = ""
     return fig
 
 
-# --- book/13-handwritten-digits.md, line 936 ---
-import math as _math
-
-from nnbook.classification import predicted_class
-
-
+# --- book/13-handwritten-digits.md: plot_digits, plot_confusion_matrix and 3 more ---
 def _side(pixels: int) -> int:
     side = _math.isqrt(pixels)
     if side * side != pixels:
@@ -900,7 +914,7 @@ def plot_decision_boundaries(
     return fig
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1537 ---
+# --- book/14-loops-to-linear-algebra.md: draw_matrix_vector and 2 more ---
 def _number_table(
     ax: Any, values: Sequence[Sequence[float]], left: float, top: float, title: str,
     highlight_row: int | None = None, highlight_column: int | None = None, colour: str = "#fde9c9",

@@ -5,8 +5,6 @@
 #   book/11-when-to-stop.md
 # then run `make tangle`.
 
-
-# --- book/07-biases-and-depth.md, line 312 ---
 """Small made-up tasks for the experiments of "Beyond one example" (chapter "Biases and depth" onwards).
 
 Like ``nnbook.datasets``, every function returns a list of (inputs, targets)
@@ -20,7 +18,15 @@ import random
 from nnbook.training import Example
 from nnbook.validation import check_count, check_number
 
+__all__ = [
+    "blobs",
+    "hold_out",
+    "ring",
+    "sine_wave",
+]
 
+
+# --- book/07-biases-and-depth.md: ring ---
 def ring(
     count: int = 200, radius: float = 0.6, label_noise: float = 0.0, seed: int | None = 0
 ) -> list[Example]:
@@ -51,7 +57,7 @@ def ring(
     return examples
 
 
-# --- book/08-outputs-and-losses.md, line 524 ---
+# --- book/08-outputs-and-losses.md: sine_wave, blobs ---
 def sine_wave(count: int = 40, noise: float = 0.0, seed: int | None = 0) -> list[Example]:
     """Regression: inputs x spread evenly over [-3, 3], targets sin(x) plus Gaussian noise of spread ``noise``.
 
@@ -88,7 +94,7 @@ def blobs(per_class: int = 30, classes: int = 3, spread: float = 0.35, seed: int
     return examples
 
 
-# --- book/11-when-to-stop.md, line 122 ---
+# --- book/11-when-to-stop.md: hold_out ---
 def hold_out(
     examples: list[Example], validation_fraction: float = 0.25, seed: int | None = 0
 ) -> tuple[list[Example], list[Example]]:

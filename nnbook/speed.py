@@ -4,8 +4,6 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
-
-# --- book/13-handwritten-digits.md, line 536 ---
 """Measuring how fast nnbook trains (chapter "Reading handwritten digits")."""
 
 import math
@@ -21,7 +19,17 @@ from nnbook.validation import check_count
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "compare_backends",
+    "examples_per_second",
+    "net_input_by_index",
+    "net_input_mapped",
+    "seconds_per_call",
+    "silent_share",
+]
 
+
+# --- book/13-handwritten-digits.md: net_input_by_index, net_input_mapped and 3 more ---
 def net_input_by_index(inputs: Sequence[float], weights: Sequence[float], bias: float = 0.0) -> float:
     """z = Σ w_i·x_i + b, the way most of us first write it: one index at a time."""
     z = bias
@@ -96,7 +104,7 @@ def silent_share(network: "Network", examples: Sequence[Example]) -> float:
     return silent / total
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1286 ---
+# --- book/14-loops-to-linear-algebra.md: compare_backends ---
 def compare_backends(
     network: "Network",
     examples: Sequence[Example],

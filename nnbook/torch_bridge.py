@@ -3,8 +3,6 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
-
-# --- book/14-loops-to-linear-algebra.md, line 916 ---
 """A bridge to PyTorch: the same network as a ``torch.nn`` model, and back.
 
 PyTorch is an optional extra (``pip install "nnbook[torch]"``), imported on
@@ -18,14 +16,23 @@ from typing import TYPE_CHECKING, Any
 
 from nnbook.backprop import TrainingDiverged, set_parameters
 from nnbook.loss import SMALLEST_PROBABILITY
-from nnbook.training import History, check_examples
 from nnbook.network import check_network
+from nnbook.training import History, check_examples
 from nnbook.validation import check_count, check_learning_rate
 
 if TYPE_CHECKING:
     from nnbook.network import Network
 
+__all__ = [
+    "from_torch",
+    "import_torch",
+    "to_torch",
+    "torch_loss",
+    "train_torch",
+]
 
+
+# --- book/14-loops-to-linear-algebra.md: import_torch, to_torch, from_torch ---
 def import_torch() -> Any:
     """The ``torch`` module, imported on first use."""
     try:
@@ -95,7 +102,7 @@ def from_torch(model: Any, like: "Network") -> "Network":
     return Network.from_weights(weights, biases, like.activations, loss=like.loss)
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1021 ---
+# --- book/14-loops-to-linear-algebra.md: torch_loss ---
 def _cross_entropy(outputs: Any, targets: Any) -> Any:
     """-Σ y·log(p) over a batch of softmax outputs, with nnbook's floor under p."""
     return -(targets * outputs.clamp_min(SMALLEST_PROBABILITY).log()).sum()
@@ -120,7 +127,7 @@ def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
     return losses[name]()
 
 
-# --- book/14-loops-to-linear-algebra.md, line 1185 ---
+# --- book/14-loops-to-linear-algebra.md: train_torch ---
 def train_torch(
     network: "Network",
     examples: Sequence[tuple[Sequence[float], Sequence[float]]],

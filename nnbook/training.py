@@ -4,21 +4,36 @@
 #   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
-
-# --- book/05-epochs.md, line 125 ---
 """Epochs: training on a whole data set, and knowing when to stop (chapter "Epochs")."""
 
-from nnbook.network import Network
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
+from nnbook.backprop import TrainingDiverged, downhill, overflow_message, set_parameters
+from nnbook.network import Biases, Network, Weights, check_network
+from nnbook.optimizers import SGD, Optimizer
+from nnbook.validation import check_count, check_number, check_numbers, check_targets
+
+__all__ = [
+    "Example",
+    "History",
+    "check_examples",
+    "copy_parameters",
+    "evaluate",
+    "is_correct",
+    "run_epoch",
+    "train",
+]
+
+
+# --- book/05-epochs.md: Example ---
 Example = tuple[list[float], list[float]]
 """One training example: (inputs, targets)."""
 
 
-# --- book/05-epochs.md, line 145 ---
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-
-
+# --- book/05-epochs.md: History, is_correct ---
 @dataclass
 class History:
     """What happened in each epoch of ``train``; plot it to see the learning.
@@ -57,7 +72,7 @@ def _is_classification(examples: Sequence[Example]) -> bool:
     return all(y in (0.0, 1.0) for _, targets in examples for y in targets)
 
 
-# --- book/05-epochs.md, line 190 ---
+# --- book/05-epochs.md: evaluate ---
 def evaluate(network: Network, examples: Sequence[Example]) -> tuple[float, float]:
     """Mean loss and accuracy of ``network`` over ``examples`` (no learning).
 
@@ -85,16 +100,7 @@ def evaluate(network: Network, examples: Sequence[Example]) -> tuple[float, floa
     return mean_loss, correct / len(examples)
 
 
-# --- book/05-epochs.md, line 222 ---
-from nnbook.validation import check_count, check_number
-import random
-from collections.abc import Callable
-from typing import Any
-
-from nnbook.backprop import set_parameters
-from nnbook.optimizers import SGD, Optimizer
-
-
+# --- book/05-epochs.md: train ---
 def train(network: Network, examples: Sequence[Example], epochs: int = 100,
           learning_rate: float = 0.1, *, batch_size: int = 1, shuffle: bool = True,
           seed: int | None = None, optimizer: Optimizer | None = None,
@@ -151,10 +157,7 @@ def train(network: Network, examples: Sequence[Example], epochs: int = 100,
     return history
 
 
-# --- book/05-epochs.md, line 277 ---
-from nnbook.network import Biases, Weights
-
-
+# --- book/05-epochs.md: copy_parameters ---
 def _order(count: int, shuffle: bool, rng: random.Random) -> list[int]:
     """0, 1, ..., count - 1, shuffled by ``rng`` if ``shuffle``."""
     order = list(range(count))
@@ -185,9 +188,7 @@ def _keep_score(history: History, network: Network, data: Sequence[Example], los
     return not earlier or validation_loss < min(earlier)
 
 
-# --- book/05-epochs.md, line 335 ---
-from nnbook.backprop import downhill
-from nnbook.backprop import TrainingDiverged, overflow_message
+# --- book/05-epochs.md: run_epoch ---
 def run_epoch(network: Network, data: Sequence[Example], order: list[int], batch_size: int,
               optimizer: Optimizer) -> tuple[float, int]:
     """One pass over ``data`` in ``order``; returns the summed loss and the number correct.
@@ -213,7 +214,7 @@ def run_epoch(network: Network, data: Sequence[Example], order: list[int], batch
     return total_loss, correct
 
 
-# --- book/05-epochs.md, line 502 ---
+# --- book/05-epochs.md: _reason_to_stop ---
 def _reason_to_stop(
     history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
 ) -> str:
@@ -228,10 +229,7 @@ def _reason_to_stop(
     return ""
 
 
-# --- book/05-epochs.md, line 522 ---
-from collections.abc import Iterator
-
-
+# --- book/05-epochs.md: _epoch_numbers, _progress_bar ---
 def _epoch_numbers(epochs: int, progress: bool, history: History) -> Iterator[int]:
     """1, 2, ..., epochs; with ``progress``, shown in a progress bar."""
     if not progress:
@@ -254,11 +252,7 @@ def _progress_bar(epochs: range) -> Any:
     return tqdm(epochs, unit="epoch", desc="training")
 
 
-# --- book/16-guarding-the-doors.md, line 417 ---
-from nnbook.network import check_network
-from nnbook.validation import check_numbers, check_targets
-
-
+# --- book/16-guarding-the-doors.md: check_examples ---
 def check_examples(examples: object, network: Network, name: str = "examples") -> list[Example]:
     """Check a data set once, up front: a list of (inputs, targets) pairs that suit the network."""
     check_network(network)

@@ -3,8 +3,6 @@
 #   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
-
-# --- book/16-guarding-the-doors.md, line 66 ---
 """Friendly checks for the values people hand to nnbook.
 
 The doors of nnbook check their arguments with these helpers, so a mistake
@@ -14,9 +12,22 @@ imports nothing from nnbook, so every module may use it.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+__all__ = [
+    "check_count",
+    "check_learning_rate",
+    "check_name",
+    "check_not_nan",
+    "check_number",
+    "check_numbers",
+    "check_rows",
+    "check_shapes",
+    "check_targets",
+]
 
 
+# --- book/16-guarding-the-doors.md: check_number, check_numbers and 2 more ---
 def check_number(value: object, name: str) -> float:
     """Return ``value`` as a float, or raise if it is not a finite real number.
 
@@ -71,10 +82,7 @@ def check_not_nan(value: float, name: str) -> float:
     return value
 
 
-# --- book/16-guarding-the-doors.md, line 145 ---
-from collections.abc import Mapping
-
-
+# --- book/16-guarding-the-doors.md: check_name, check_learning_rate and 3 more ---
 def check_name(value: object, what: str, known: Mapping[str, object]) -> str:
     """Return ``value`` if it is one of the names in ``known`` (a registry such as ``ACTIVATIONS``)."""
     if not isinstance(value, str):

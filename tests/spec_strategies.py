@@ -3,8 +3,6 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
-
-# --- book/06-how-do-we-know.md, line 771 ---
 """Hypothesis strategies for nnbook's executable spec (chapter "How do we know it works?").
 
 Random networks of every shape and activation nnbook offers, with examples
@@ -22,6 +20,8 @@ from nnbook import Network
 from nnbook.activations import ACTIVATIONS
 from nnbook.loss import LOSSES
 
+
+# --- book/06-how-do-we-know.md: value, hidden_activations and 10 more ---
 value = st.floats(-2.0, 2.0)
 """A weight, bias or input: a float between -2 and 2 (hypothesis likes 0, ±2 and tiny numbers)."""
 

@@ -3,8 +3,6 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
-
-# --- book/06-how-do-we-know.md, line 926 ---
 """nnbook's executable specification (chapter "How do we know it works?").
 
 Every test is a property that must hold for every network the strategies in
@@ -18,8 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 from spec_strategies import (
     away_from_corners,
     flatten,
@@ -34,6 +31,8 @@ from spec_strategies import (
 from nnbook import Network, backward, train
 from nnbook.gradcheck import backprop_gradient, check_gradients
 
+
+# --- book/06-how-do-we-know.md: ROOT, sign and 2 more ---
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -63,7 +62,7 @@ def test_output_delta_is_zero_at_a_perfect_prediction(network, data):
     assert backward(network, layers, outputs)[-1] == [0.0] * len(outputs)
 
 
-# --- book/06-how-do-we-know.md, line 992 ---
+# --- book/06-how-do-we-know.md: test_backprop_gradient_equals_central_finite_difference ---
 @given(network_and_example())
 def test_backprop_gradient_equals_central_finite_difference(case):
     network, inputs, targets = case
@@ -72,7 +71,7 @@ def test_backprop_gradient_equals_central_finite_difference(case):
     assert report.max_relative_error < 1e-5, f"backprop and finite differences disagree:\n{report}"
 
 
-# --- book/06-how-do-we-know.md, line 1011 ---
+# --- book/06-how-do-we-know.md: test_one_small_train_step_lowers_the_loss ---
 @given(network_and_example())
 def test_one_small_train_step_lowers_the_loss(case):
     network, inputs, targets = case
@@ -85,7 +84,7 @@ def test_one_small_train_step_lowers_the_loss(case):
     assert before - after >= 0.5 * rate * squared, (before, after, rate * squared)
 
 
-# --- book/06-how-do-we-know.md, line 1040 ---
+# --- book/06-how-do-we-know.md: XOR and 1 more ---
 XOR = [([0.0, 0.0], [0.0]), ([0.0, 1.0], [1.0]), ([1.0, 0.0], [1.0]), ([1.0, 1.0], [0.0])]
 
 
@@ -97,7 +96,7 @@ def test_full_batch_gradient_descent_never_raises_the_loss(network):
         assert after <= before, f"the loss rose after epoch {epoch}: {before!r} -> {after!r}"
 
 
-# --- book/06-how-do-we-know.md, line 1060 ---
+# --- book/06-how-do-we-know.md: trained_weights and 2 more ---
 def trained_weights(sizes: list[int], seed: int) -> list:
     network = Network(sizes, seed=seed)
     data = [([i / 4, 1 - i / 4], [float(i % 2)] * sizes[-1]) for i in range(5)]
@@ -130,7 +129,7 @@ def test_same_seed_gives_bit_identical_weights_in_a_fresh_process():
     assert json.loads(result.stdout) == [trained_weights(sizes, seed) for sizes, seed in cases]
 
 
-# --- book/06-how-do-we-know.md, line 1099 ---
+# --- book/06-how-do-we-know.md: test_train_with_batch_size_1_is_a_loop_of_train_steps ---
 @given(networks(), st.data())
 @settings(max_examples=50)
 def test_train_with_batch_size_1_is_a_loop_of_train_steps(network, data):
@@ -146,7 +145,7 @@ def test_train_with_batch_size_1_is_a_loop_of_train_steps(network, data):
     assert history.loss == losses
 
 
-# --- book/06-how-do-we-know.md, line 1125 ---
+# --- book/06-how-do-we-know.md: reference_layer and 1 more ---
 def reference_layer(name: str, zs: list[float], fallback) -> list[float]:
     """A layer's activations from the textbook formula of its activation function."""
     if name == "sigmoid":
@@ -176,7 +175,7 @@ def test_forward_pass_equals_an_independent_recomputation(case):
         assert all(math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12) for a, b in zip(ours, theirs)), (ours, theirs)
 
 
-# --- book/06-how-do-we-know.md, line 1161 ---
+# --- book/06-how-do-we-know.md: test_gradient_check_leaves_the_network_unchanged and 1 more ---
 @given(network_and_example())
 @settings(max_examples=50)
 def test_gradient_check_leaves_the_network_unchanged(case):
