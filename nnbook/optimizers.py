@@ -65,7 +65,8 @@ class SGD(Optimizer):
         rate = self.learning_rate
         weights: Weights = []
         for layer, sums in zip(network.weights, downhill.weights):
-            weights.append([[w + rate * d for w, d in zip(row, d_row)] for row, d_row in zip(layer, sums)])
+            rows = zip(layer, sums)  # each row of weights with its row of sums
+            weights.append([[w + rate * d for w, d in zip(row, s)] for row, s in rows])
         biases: Biases = [[b + rate * d for b, d in zip(layer, sums)]
                           for layer, sums in zip(network.biases, downhill.biases)]
         set_parameters(network, weights, biases)
@@ -73,13 +74,15 @@ class SGD(Optimizer):
 
 # --- book/16-guarding-the-doors.md: check_step ---
 def check_step(network: object, downhill: object) -> None:
-    """Raise unless ``downhill`` is a ``Downhill`` with one number per weight and bias of ``network``."""
+    """Raise unless ``downhill`` is a ``Downhill`` with a sum for each weight."""
     network = check_network(network)
     if not isinstance(downhill, Downhill):
-        raise TypeError(f"downhill must be an nnbook Downhill, as from nnbook.downhill, got {type(downhill).__name__}")
-    if [[len(row) for row in layer] for layer in downhill.weights] != [[len(row) for row in layer]
-                                                                        for layer in network.weights]:
-        raise ValueError("downhill must come from the same network: its sums must have the shape of network.weights")
+        raise TypeError("downhill must be an nnbook Downhill, as from "
+                        f"nnbook.downhill, got {type(downhill).__name__}")
+    shape = [[len(row) for row in layer] for layer in network.weights]
+    if [[len(row) for row in layer] for layer in downhill.weights] != shape:
+        raise ValueError("downhill must come from the same network: its sums must "
+                         "have the shape of network.weights")
 
 
 # --- book/09-optimizers.md: per_weight, zeros_like ---
