@@ -116,7 +116,7 @@ def new_parameters(network: Network, layers: Layers, deltas: Deltas,
     for layer_weights, layer_biases, layer_deltas, previous in every_layer:
         rows = []
         for row, delta in zip(layer_weights, layer_deltas):
-            step = [learning_rate * (delta * a) for a in previous]  # α·δ_k·a_i for each i
+            step = [learning_rate * (delta * a) for a in previous]  # α·δ_k·a_i
             rows.append([w + change for w, change in zip(row, step)])
         weights.append(rows)
         nodes = zip(layer_biases, layer_deltas)
