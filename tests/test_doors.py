@@ -185,6 +185,16 @@ def test_shapes_set_by_hand_are_checked_at_every_door(door, spoil):
     assert snapshot(network) == before
 
 
+@pytest.mark.parametrize("spoil", ["a row too short", "a layer too short", "a missing bias"])
+def test_save_refuses_shapes_that_load_would_refuse(tmp_path, spoil):
+    network = Network([2, 3, 1], seed=0)
+    WRONG_SHAPES[spoil](network)
+    path = tmp_path / "network.json"
+    with pytest.raises(ValueError, match=r"weights|biases"):
+        network.save(str(path))
+    assert not path.exists()
+
+
 def test_a_diverging_step_raises_and_keeps_every_weight_finite():
     network = Network([2, 4, 1], activation="relu", output_activation="identity", seed=3)
     with pytest.raises(TrainingDiverged, match="learning rate"):
