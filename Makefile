@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make book   builds the HTML book into _build/html/index.html
-#   make test   runs every check: tangle, lint, types, tests, full book build
+#   make test   runs every check: tangle, snapshots, lint, types, tests, full book build
 # Both create .venv and install what they need on first use.
 
 PYTHON ?= python3
@@ -14,7 +14,7 @@ book: $(INSTALLED) tangle
 	$(BIN)/jupyter-book build . --keep-going
 	@echo "The book is in _build/html/index.html"
 
-test: tangle-check $(INSTALLED) lint pytest book-strict pdf wheel-smoke
+test: tangle-check $(INSTALLED) snapshots lint pytest book-strict pdf wheel-smoke
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

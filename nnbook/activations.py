@@ -130,7 +130,8 @@ class Activation:
 
     def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
         """Each node's value times the slope f'(a) at that node's activation a."""
-        return [self.derivative(a) * v for a, v in zip(activations, values, strict=True)]
+        pairs = zip(activations, values, strict=True)
+        return [self.derivative(a) * value for a, value in pairs]
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r})"

@@ -116,9 +116,11 @@ def new_parameters(network: Network, layers: Layers, deltas: Deltas,
     for layer_weights, layer_biases, layer_deltas, previous in every_layer:
         rows = []
         for row, delta in zip(layer_weights, layer_deltas):
-            rows.append([w + learning_rate * (delta * a) for w, a in zip(row, previous)])
+            step = [learning_rate * (delta * a) for a in previous]  # α·δ_k·a_i
+            rows.append([w + change for w, change in zip(row, step)])
         weights.append(rows)
-        biases.append([b + learning_rate * delta for b, delta in zip(layer_biases, layer_deltas)])
+        nodes = zip(layer_biases, layer_deltas)
+        biases.append([b + learning_rate * delta for b, delta in nodes])
     return weights, biases
 
 
@@ -126,10 +128,11 @@ def set_parameters(network: Network, weights: Weights, biases: Biases) -> None:
     """Put new weights and biases into ``network``, all of them at once."""
     # --- ⟨refuse parameters that are not finite⟩, from book/16-guarding-the-doors.md ---
     for layer_weights, layer_biases in zip(weights, biases):
-        if not abs(sum(sum(row) for row in layer_weights) + sum(layer_biases)) < float("inf"):
+        total = sum(sum(row) for row in layer_weights) + sum(layer_biases)
+        if not abs(total) < float("inf"):  # False for inf and NaN
             raise TrainingDiverged(DIVERGED)
     # --- end of ⟨refuse parameters that are not finite⟩ ---
-    network.weights, network.biases = weights, biases  # one statement: nothing can come between
+    network.weights, network.biases = weights, biases  # one statement: nothing between
 
 
 # --- book/04-backpropagation.md: train_step, network_train_step ---
@@ -158,7 +161,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
 @add_to_class(Network, "train_step")
 def network_train_step(self: Network, inputs: Sequence[float], targets: Sequence[float],
                learning_rate: float) -> float:
-    """``network.train_step(inputs, targets, learning_rate)``: one step; returns the loss before it."""
+    """``network.train_step(inputs, targets, learning_rate)``: the loss before it."""
     # --- ⟨check the arguments of a training step⟩, from book/16-guarding-the-doors.md ---
     check_network(self)
     inputs = check_numbers(inputs, "inputs", length=self.sizes[0])
@@ -180,13 +183,15 @@ class Downhill:
     """
 
     def __init__(self, network: Network):
-        self.weights: Weights = [[[0.0] * len(row) for row in layer] for layer in network.weights]
+        self.weights: Weights = []
+        for layer in network.weights:
+            self.weights.append([[0.0] * len(row) for row in layer])
         self.biases: Biases = [[0.0] * len(layer) for layer in network.biases]
         self.loss = 0.0
         self.outputs: list[list[float]] = []
 
     def add(self, layers: Layers, deltas: Deltas, loss: float) -> None:
-        """Add one example's δ_k·a_i to every weight's running sum (and δ_k to every bias's)."""
+        """Add one example's δ_k·a_i to each weight's sum (and δ_k to each bias's)."""
         for weight_sums, bias_sums, layer_deltas, previous in zip(self.weights, self.biases, deltas, layers):
             for k, delta in enumerate(layer_deltas):
                 for i, a in enumerate(previous):
@@ -196,7 +201,8 @@ class Downhill:
         self.outputs.append(layers[-1])
 
 
-def downhill(network: Network, examples: Sequence[tuple[list[float], list[float]]]) -> Downhill:
+def downhill(network: Network, examples: Sequence[tuple[list[float], list[float]]],
+             ) -> Downhill:
     """Run forward and backward over ``examples`` and sum their directions."""
     total = Downhill(network)
     for inputs, targets in examples:
@@ -215,6 +221,7 @@ def overflow_message(loss: float, learning_rate: float) -> str:
     """
     blame = ""
     if learning_rate > 0:
-        blame = f"; if the loss was finite before, the learning rate {learning_rate} is probably too large"
-    return (f"the loss is {loss}: the network's outputs or the targets are too large for "
-            f"floating point numbers{blame} (the network keeps its weights)")
+        blame = (f"; if the loss was finite before, the learning rate {learning_rate} "
+                 "is probably too large")
+    return (f"the loss is {loss}: the network's outputs or the targets are too large "
+            f"for floating point numbers{blame} (the network keeps its weights)")

@@ -124,7 +124,7 @@ def _handout_layer_deltas(
     return [derivative(a) * blame for a in activations]
 
 
-def handout_backward(network: Network, layers: Layers, targets: list[float]) -> list[list[float]]:
+def handout_backward(network: Network, layers: Layers, targets: list[float]) -> Layers:
     """Deltas by the handout's rule (slip 1 only), from the weights as they are now.
 
     Same shape as ``backprop.backward``; the output deltas agree, the hidden ones do not.
@@ -138,9 +138,8 @@ def handout_backward(network: Network, layers: Layers, targets: list[float]) -> 
 
 
 # --- book/04-backpropagation.md: handout_train_step ---
-def handout_train_step(
-    network: Network, inputs: Sequence[float], targets: Sequence[float], learning_rate: float
-) -> float:
+def handout_train_step(network: Network, inputs: Sequence[float],
+                       targets: Sequence[float], learning_rate: float) -> float:
     """One training step with both of the handout's slips. NOT backpropagation.
 
     Returns the loss before the step. Compare ``Network.train_step``, which is exact.
@@ -149,7 +148,8 @@ def handout_train_step(
     loss = network.loss_function.value(list(targets), layers[-1])
     weights = [[row[:] for row in layer] for layer in network.weights]
     biases = [layer[:] for layer in network.biases]
-    deltas = network.loss_function.output_deltas(list(targets), layers[-1], network.activation_functions[-1])
+    output = network.activation_functions[-1]
+    deltas = network.loss_function.output_deltas(list(targets), layers[-1], output)
     for layer in range(len(weights) - 1, -1, -1):
         previous = layers[layer]
         for k, delta in enumerate(deltas):

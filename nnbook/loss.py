@@ -34,7 +34,8 @@ def sse(targets: Sequence[float], outputs: Sequence[float]) -> float:
     >>> round(sse([1.0], [0.6]), 12)
     0.16
     """
-    return sum((y - y_hat) * (y - y_hat) for y, y_hat in zip(targets, outputs, strict=True))
+    pairs = zip(targets, outputs, strict=True)
+    return sum((y - y_hat) * (y - y_hat) for y, y_hat in pairs)
 
 
 # --- book/03-gradient-descent.md: output_delta ---
@@ -102,7 +103,8 @@ class SSE(Loss):
     # --- ⟨check which output activations SSE works with⟩, from book/16-guarding-the-doors.md ---
     def check_output_activation(self, activation: Activation) -> None:
         if not activation.elementwise:  # e.g. softmax: f'(a) per node would be wrong
-            raise ValueError(f"loss 'sse' needs an output activation that works node by node, got {activation.name!r}")
+            raise ValueError("loss 'sse' needs an output activation that works node by "
+                             f"node, got {activation.name!r}")
     # --- end of ⟨check which output activations SSE works with⟩ ---
 
 

@@ -81,16 +81,20 @@ class Network:
     ):
         # --- ⟨check the arguments of a new network⟩, from book/16-guarding-the-doors.md ---
         if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
-            raise TypeError(f"sizes must be a list of layer sizes such as [3, 4, 1], got {type(sizes).__name__}")
+            raise TypeError("sizes must be a list of layer sizes such as [3, 4, 1], got "
+                            f"{type(sizes).__name__}")
         if len(sizes) < 2:
-            raise ValueError(f"sizes must list at least an input and an output layer, got {list(sizes)}")
+            raise ValueError("sizes must list at least an input and an output layer, got "
+                             f"{list(sizes)}")
         sizes = [check_count(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
         weight_count = sum(fan_in * fan_out for fan_in, fan_out in zip(sizes, sizes[1:]))
         if weight_count > 10_000_000:
-            raise ValueError(f"sizes must give at most 10,000,000 weights in pure Python, got {weight_count:,}")
+            raise ValueError("sizes must give at most 10,000,000 weights in pure Python, "
+                             f"got {weight_count:,}")
         if not isinstance(activation, str) and (not isinstance(activation, Sequence)
                                                  or len(activation) != len(sizes) - 1):
-            raise ValueError(f"activation must be a name or a list of {len(sizes) - 1} names, got {activation!r}")
+            raise ValueError(f"activation must be a name or a list of {len(sizes) - 1} "
+                             f"names, got {activation!r}")
         names = _activation_names(activation, output_activation, len(sizes) - 1)
         for name in names:
             check_name(name, "activation", ACTIVATIONS)
@@ -105,7 +109,9 @@ class Network:
         # --- end of ⟨check the arguments of a new network⟩ ---
         self.sizes = list(sizes)
         self.activations = _activation_names(activation, output_activation, len(sizes) - 1)
-        self.activation_functions: list[Activation] = [get_activation(name) for name in self.activations]
+        self.activation_functions: list[Activation] = []
+        for name in self.activations:
+            self.activation_functions.append(get_activation(name))
         self.loss = loss
         # --- ⟨choose the network's loss⟩, from book/03-gradient-descent.md ---
         self.loss_function = get_loss(loss)
@@ -114,8 +120,9 @@ class Network:
         rng = random.Random(seed)
         self.weights: Weights = []
         for fan_in, fan_out in zip(self.sizes, self.sizes[1:]):
-            rows = [[draw(rng, fan_in, fan_out) for _ in range(fan_in)] for _ in range(fan_out)]
-            self.weights.append(rows)
+            row = range(fan_in)  # one weight from each node of the layer before
+            rows = range(fan_out)  # one row for each node of this layer
+            self.weights.append([[draw(rng, fan_in, fan_out) for _ in row] for _ in rows])
         self.biases: Biases = [[0.0] * size for size in self.sizes[1:]]
     # --- end of ⟨build a random network⟩ ---
 
@@ -138,9 +145,13 @@ class Network:
         [3, 1]
         """
         # --- ⟨check the weights and biases of a new network⟩, from book/16-guarding-the-doors.md ---
-        layers = [check_rows(layer, f"weights[{index}]") for index, layer in enumerate(check_rows(weights, "weights"))]
-        first_sizes = [len(check_rows(layers[0][0], "weights[0][0]"))] + [len(layer) for layer in layers]
-        check_shapes(first_sizes, weights, biases if biases is not None else [[0.0] * n for n in first_sizes[1:]])
+        layers = check_rows(weights, "weights")
+        for index, layer in enumerate(layers):
+            check_rows(layer, f"weights[{index}]")
+        input_count = len(check_rows(layers[0][0], "weights[0][0]"))
+        first_sizes = [input_count] + [len(layer) for layer in layers]
+        zero_biases = [[0.0] * size for size in first_sizes[1:]]
+        check_shapes(first_sizes, weights, zero_biases if biases is None else biases)
         # --- end of ⟨check the weights and biases of a new network⟩ ---
         sizes = [len(weights[0][0])] + [len(layer) for layer in weights]
         network = cls(sizes, activation, output_activation, loss)
@@ -161,7 +172,8 @@ class Network:
         every_layer = zip(self.weights, self.biases, self.activation_functions)
         for weights, biases, activation in every_layer:
             previous = layers[-1]
-            net_inputs = [net_input(previous, row, bias) for row, bias in zip(weights, biases)]
+            nodes = zip(weights, biases)  # each node: its row of weights and its bias
+            net_inputs = [net_input(previous, row, bias) for row, bias in nodes]
             layers.append(activation.apply(net_inputs))
         return layers
 
@@ -174,8 +186,8 @@ class Network:
         outputs = self.forward(inputs)[-1]
         # --- ⟨check that the outputs of a prediction are finite⟩, from book/16-guarding-the-doors.md ---
         if not all(abs(output) < float("inf") for output in outputs):  # False for inf and NaN
-            raise ValueError(f"an output of the network overflowed (got {outputs}): the inputs or weights "
-                             "are too large for floating point numbers")
+            raise ValueError(f"an output of the network overflowed (got {outputs}): the inputs "
+                             "or weights are too large for floating point numbers")
         # --- end of ⟨check that the outputs of a prediction are finite⟩ ---
         return outputs
 
@@ -189,7 +201,7 @@ class Network:
 
 # --- book/03-gradient-descent.md: add_to_class, loss_on ---
 def add_to_class(cls: type, name: str = "") -> Callable[[Any], Any]:
-    """Make the decorated function a method of ``cls``, called ``name`` (or its own name).
+    """Make the decorated function a method of ``cls``, named ``name`` or as itself.
 
     >>> @add_to_class(Network)
     ... def sizes_twice(self):
@@ -219,8 +231,9 @@ def loss_on(self: Network, inputs: Sequence[float], targets: Sequence[float]) ->
 
 # --- book/16-guarding-the-doors.md: check_network ---
 def check_network(value: object, name: str = "network") -> Network:
-    """Return ``value`` if it is an nnbook ``Network`` whose numbers have the right shapes."""
+    """Return ``value`` if it is an nnbook ``Network`` with numbers of right shapes."""
     if not isinstance(value, Network):
-        raise TypeError(f"{name} must be an nnbook Network such as Network([3, 4, 1]), got {type(value).__name__}")
+        raise TypeError(f"{name} must be an nnbook Network such as Network([3, 4, "
+                        f"1]), got {type(value).__name__}")
     check_shapes(value.sizes, value.weights, value.biases)
     return value

@@ -26,7 +26,7 @@ from typing import Any
 
 from nnbook.activations import get_activation
 from nnbook.loss import get_loss
-from nnbook.network import Network, add_to_class
+from nnbook.network import Network, add_to_class, check_network
 
 __all__ = [
     "FORMAT",
@@ -72,6 +72,7 @@ def network_to_dict(network: Network) -> dict[str, Any]:
     for layer, (weights, biases) in enumerate(zip(network.weights, network.biases)):
         if not all(math.isfinite(w) for row in weights for w in row) or not all(map(math.isfinite, biases)):
             raise ValueError(f"weight layer {layer} holds an infinite or NaN number: such a network cannot be saved")
+    check_network(network)  # shapes changed by hand would give a file that load refuses
     return {
         "format": FORMAT,
         "version": VERSION,

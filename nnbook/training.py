@@ -18,7 +18,9 @@ from nnbook.optimizers import SGD, Optimizer
 from nnbook.validation import check_count, check_number, check_numbers, check_targets
 
 __all__ = [
+    "Callback",
     "Example",
+    "Examples",
     "History",
     "check_examples",
     "copy_parameters",
@@ -34,7 +36,7 @@ Example = tuple[list[float], list[float]]
 """One training example: (inputs, targets)."""
 
 
-# --- book/05-epochs.md: History, is_correct ---
+# --- book/05-epochs.md: History, Examples, Callback, is_correct ---
 @dataclass
 class History:
     """What happened in each epoch of ``train``; plot it to see the learning.
@@ -56,6 +58,12 @@ class History:
     def epochs(self) -> int:
         """How many epochs were run."""
         return len(self.loss)
+
+
+Examples = Sequence[Example]
+"""A data set: a list of (inputs, targets) pairs."""
+Callback = Callable[[int, History], Any]
+"""What ``train`` calls after every epoch: ``callback(epoch, history)``."""
 
 
 def is_correct(outputs: list[float], targets: list[float]) -> bool:
@@ -95,8 +103,8 @@ def evaluate(network: Network, examples: Sequence[Example]) -> tuple[float, floa
     mean_loss = total_loss / len(examples)
     # --- ⟨check that the loss of an evaluation is finite⟩, from book/16-guarding-the-doors.md ---
     if not abs(mean_loss) < float("inf"):
-        raise ValueError(f"the loss is {mean_loss}: the network's outputs or the targets are too large "
-                         "for floating point numbers")
+        raise ValueError(f"the loss is {mean_loss}: the network's outputs or the targets "
+                         "are too large for floating point numbers")
     # --- end of ⟨check that the loss of an evaluation is finite⟩ ---
     return mean_loss, correct / len(examples)
 
@@ -105,9 +113,9 @@ def evaluate(network: Network, examples: Sequence[Example]) -> tuple[float, floa
 def train(network: Network, examples: Sequence[Example], epochs: int = 100,
           learning_rate: float = 0.1, *, batch_size: int = 1, shuffle: bool = True,
           seed: int | None = None, optimizer: Optimizer | None = None,
-          validation: Sequence[Example] | None = None, stop_at_loss: float | None = None,
-          tolerance: float | None = None, patience: int | None = None, progress: bool = False,
-          callback: Callable[[int, History], Any] | None = None) -> History:
+          validation: Examples | None = None, stop_at_loss: float | None = None,
+          tolerance: float | None = None, patience: int | None = None,
+          progress: bool = False, callback: Callback | None = None) -> History:
     """Train ``network`` on ``examples`` for up to ``epochs`` epochs.
 
     In each epoch every example is used once, in a shuffled order (seeded by
@@ -125,7 +133,8 @@ def train(network: Network, examples: Sequence[Example], epochs: int = 100,
     epochs = check_count(epochs, "epochs")
     batch_size = check_count(batch_size, "batch_size")
     if optimizer is not None and not isinstance(optimizer, Optimizer):
-        raise TypeError(f"optimizer must be an nnbook Optimizer such as SGD(0.1), got {type(optimizer).__name__}")
+        raise TypeError("optimizer must be an nnbook Optimizer such as SGD(0.1), got "
+                        f"{type(optimizer).__name__}")
     if stop_at_loss is not None:
         stop_at_loss = check_number(stop_at_loss, "stop_at_loss")
     if tolerance is not None and check_number(tolerance, "tolerance") < 0:
@@ -169,11 +178,12 @@ def _order(count: int, shuffle: bool, rng: random.Random) -> list[int]:
 
 def copy_parameters(network: Network) -> tuple[Weights, Biases]:
     """Copies of the network's weights and biases, safe from later training."""
-    return [[row[:] for row in layer] for layer in network.weights], [b[:] for b in network.biases]
+    weights = [[row[:] for row in layer] for layer in network.weights]
+    return weights, [layer[:] for layer in network.biases]
 
 
-def _keep_score(history: History, network: Network, data: Sequence[Example], loss: float,
-                correct: int, validation: Sequence[Example] | None) -> bool:
+def _keep_score(history: History, network: Network, data: Examples, loss: float,
+                correct: int, validation: Examples | None) -> bool:
     """Record one epoch's scores; True if its validation loss is the best so far."""
     classify = _is_classification(data)
     history.loss.append(loss / len(data))
@@ -190,9 +200,9 @@ def _keep_score(history: History, network: Network, data: Sequence[Example], los
 
 
 # --- book/05-epochs.md: run_epoch ---
-def run_epoch(network: Network, data: Sequence[Example], order: list[int], batch_size: int,
-              optimizer: Optimizer) -> tuple[float, int]:
-    """One pass over ``data`` in ``order``; returns the summed loss and the number correct.
+def run_epoch(network: Network, data: Sequence[Example], order: list[int],
+              batch_size: int, optimizer: Optimizer) -> tuple[float, int]:
+    """One pass over ``data`` in ``order``: the summed loss and the number correct.
 
     Loss and correctness are measured on each example just before the
     network learns from it, which costs nothing extra.
@@ -249,19 +259,23 @@ def _progress_bar(epochs: range) -> Any:
 
 
 # --- book/16-guarding-the-doors.md: check_examples ---
-def check_examples(examples: object, network: Network, name: str = "examples") -> list[Example]:
-    """Check a data set once, up front: a list of (inputs, targets) pairs that suit the network."""
+def check_examples(examples: object, network: Network,
+                   name: str = "examples") -> list[Example]:
+    """Check a data set once, up front: (inputs, targets) pairs that fit ``network``."""
     check_network(network)
     if isinstance(examples, (str, bytes)) or not isinstance(examples, Sequence):
-        raise TypeError(f"{name} must be a list of (inputs, targets) pairs, got {type(examples).__name__}")
+        raise TypeError(f"{name} must be a list of (inputs, targets) pairs, got "
+                        f"{type(examples).__name__}")
     if not examples:
         raise ValueError(f"{name} must contain at least one (inputs, targets) pair")
     checked = []
     for index, pair in enumerate(examples):
-        if isinstance(pair, (str, bytes)) or not isinstance(pair, Sequence) or len(pair) != 2:
+        is_pair = isinstance(pair, Sequence) and not isinstance(pair, (str, bytes))
+        if not is_pair or len(pair) != 2:
             raise ValueError(f"{name}[{index}] must be an (inputs, targets) pair")
-        inputs = check_numbers(pair[0], f"{name}[{index}] inputs", length=network.sizes[0])
-        targets = check_numbers(pair[1], f"{name}[{index}] targets", length=network.sizes[-1])
+        where = f"{name}[{index}]"
+        inputs = check_numbers(pair[0], f"{where} inputs", length=network.sizes[0])
+        targets = check_numbers(pair[1], f"{where} targets", length=network.sizes[-1])
         check_targets(targets, network.loss, f"{name}[{index}] targets")
         checked.append((inputs, targets))
     return checked

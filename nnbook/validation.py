@@ -39,11 +39,13 @@ def check_number(value: object, name: str) -> float:
     TypeError: x must be a real number, got str '3'
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} "
+                        f"{value!r}")
     try:
         number = float(value)
     except OverflowError:
-        raise ValueError(f"{name} must be a finite number, got an integer too large for a float") from None
+        raise ValueError(f"{name} must be a finite number, got an integer too large "
+                         "for a float") from None
     if not math.isfinite(number):
         raise ValueError(f"{name} must be a finite number, got {number!r}")
     return number
@@ -60,33 +62,37 @@ def check_numbers(values: object, name: str, length: int | None = None) -> list[
     ValueError: inputs must have 3 values, got 2
     """
     if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise TypeError(f"{name} must be a list of numbers, got {type(values).__name__}")
+        raise TypeError(f"{name} must be a list of numbers, got "
+                        f"{type(values).__name__}")
     if length is not None and len(values) != length:
         raise ValueError(f"{name} must have {length} values, got {len(values)}")
-    return [check_number(value, f"{name}[{index}]") for index, value in enumerate(values)]
+    return [check_number(value, f"{name}[{i}]") for i, value in enumerate(values)]
 
 
 def check_count(value: object, name: str, minimum: int = 1) -> int:
     """Return ``value`` if it is a whole number of at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__} "
+                        f"{value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
     return value
 
 
 def check_not_nan(value: float, name: str) -> float:
-    """Return ``value`` unless it is NaN, which means an intermediate result overflowed (inf - inf, 0 · inf)."""
+    """Return ``value`` unless it is NaN: a result overflowed (inf - inf, 0 · inf)."""
     if value != value:  # only NaN differs from itself
-        raise ValueError(f"{name} is not a number: the values given must be small enough not to overflow")
+        raise ValueError(f"{name} is not a number: the values given must be small "
+                         "enough not to overflow")
     return value
 
 
 # --- book/16-guarding-the-doors.md: check_name, check_learning_rate and 3 more ---
 def check_name(value: object, what: str, known: Mapping[str, object]) -> str:
-    """Return ``value`` if it is one of the names in ``known`` (a registry such as ``ACTIVATIONS``)."""
+    """Return ``value`` if it is a name in ``known`` (a registry, e.g. ``LOSSES``)."""
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a name such as {min(known)!r}, got {type(value).__name__}")
+        raise TypeError(f"{what} must be a name such as {min(known)!r}, got "
+                        f"{type(value).__name__}")
     if value not in known:
         raise ValueError(f"{what} must be one of {sorted(known)}, got {value!r}")
     return value
@@ -96,7 +102,8 @@ def check_learning_rate(value: object) -> float:
     """Return ``value`` if it is a usable learning rate: a finite number, 0 or more."""
     learning_rate = check_number(value, "learning_rate")
     if learning_rate < 0:
-        raise ValueError(f"learning_rate must be 0 or more (a negative one walks uphill), got {learning_rate}")
+        raise ValueError("learning_rate must be 0 or more (a negative one walks "
+                         f"uphill), got {learning_rate}")
     return learning_rate
 
 
@@ -110,14 +117,16 @@ def check_rows(value: object, name: str) -> Sequence:
 
 
 def check_shapes(sizes: list[int], weights: object, biases: object) -> None:
-    """Raise unless ``weights`` and ``biases`` have the shapes that ``sizes`` asks for."""
+    """Raise unless ``weights`` and ``biases`` have the shapes ``sizes`` asks for."""
     layers = check_rows(weights, "weights")
     bias_layers = check_rows(biases, "biases")
     if len(layers) != len(sizes) - 1 or len(bias_layers) != len(sizes) - 1:
-        raise ValueError(f"weights and biases must have {len(sizes) - 1} layers for sizes {sizes}")
+        raise ValueError(f"weights and biases must have {len(sizes) - 1} layers for "
+                         f"sizes {sizes}")
     for index, (layer, layer_biases) in enumerate(zip(layers, bias_layers)):
         if len(check_rows(layer, f"weights[{index}]")) != sizes[index + 1]:
-            raise ValueError(f"weights[{index}] must have {sizes[index + 1]} rows, got {len(layer)}")
+            raise ValueError(f"weights[{index}] must have {sizes[index + 1]} rows, "
+                             f"got {len(layer)}")
         check_numbers(layer_biases, f"biases[{index}]", length=sizes[index + 1])
         for k, row in enumerate(layer):
             check_numbers(row, f"weights[{index}][{k}]", length=sizes[index])
@@ -128,8 +137,8 @@ def check_targets(targets: list[float], loss: str, name: str) -> None:
     if loss in ("bce", "cross_entropy"):
         for index, y in enumerate(targets):
             if not 0.0 <= y <= 1.0:
-                raise ValueError(f"{name}[{index}] must be a probability between 0 and 1 for loss "
-                                 f"{loss!r}, got {y!r}")
+                raise ValueError(f"{name}[{index}] must be a probability between 0 "
+                                 f"and 1 for loss {loss!r}, got {y!r}")
     if loss == "cross_entropy" and abs(sum(targets) - 1.0) > 1e-6:
-        raise ValueError(f"{name} must add up to 1 (such as one-hot) for loss 'cross_entropy', "
-                         f"got {targets}")
+        raise ValueError(f"{name} must add up to 1 (such as one-hot) for loss "
+                         f"'cross_entropy', got {targets}")

@@ -156,7 +156,7 @@ def test_a_step_interrupted_anywhere_leaves_the_old_or_the_new_network(name):
     assert snapshot(after) != snapshot(before)
     for at in range(1, lines + 1):
         network = before.copy()
-        run_traced(lambda: step(network), at=at)
+        run_traced(lambda network=network: step(network), at=at)
         assert snapshot(network) in (snapshot(before), snapshot(after)), f"half-updated after line {at}"
 
 
@@ -183,6 +183,16 @@ def test_shapes_set_by_hand_are_checked_at_every_door(door, spoil):
     with pytest.raises((TypeError, ValueError), match=r"weights|biases"):
         DOORS[door](network)
     assert snapshot(network) == before
+
+
+@pytest.mark.parametrize("spoil", ["a row too short", "a layer too short", "a missing bias"])
+def test_save_refuses_shapes_that_load_would_refuse(tmp_path, spoil):
+    network = Network([2, 3, 1], seed=0)
+    WRONG_SHAPES[spoil](network)
+    path = tmp_path / "network.json"
+    with pytest.raises(ValueError, match=r"weights|biases"):
+        network.save(str(path))
+    assert not path.exists()
 
 
 def test_a_diverging_step_raises_and_keeps_every_weight_finite():
