@@ -151,7 +151,8 @@ def fresh_network(sizes: list[int]) -> Network:
     return Network(sizes, activation="relu", output_activation="identity", seed=0)
 
 
-def time_fast_path(sizes: list[int], examples: list[Example], epochs: int, learning_rate: float) -> float:
+def time_fast_path(sizes: list[int], examples: list[Example], epochs: int,
+                   learning_rate: float) -> float:
     """nnbook's ``train``, as a user calls it: every step goes through nnbook.fast."""
     network = fresh_network(sizes)
     start = time.process_time()
@@ -159,8 +160,13 @@ def time_fast_path(sizes: list[int], examples: list[Example], epochs: int, learn
     return time.process_time() - start
 
 
-def time_teaching_core(sizes: list[int], examples: list[Example], epochs: int, learning_rate: float) -> float:
-    """The teaching core's step (chapter 5's plain ⟨take one training step⟩) in train's shuffled loop."""
+def time_teaching_core(sizes: list[int], examples: list[Example], epochs: int,
+                       learning_rate: float) -> float:
+    """The teaching core's step, in the same shuffled loop as ``train``.
+
+    That is chapter 5's plain ⟨take one training step⟩: ``downhill``, then the
+    optimizer's ``step``.
+    """
     network = fresh_network(sizes)
     optimizer = SGD(learning_rate)
     rng = random.Random(0)
@@ -250,8 +256,11 @@ def main() -> None:
     print(f"best of {repeats} runs; examples per second (forward + backward + update, one example per step)\n")
 
     cases = [
-        ("XOR 2-4-1", [2, 4, 1], xor_examples(), 500 if options.quick else 2500, 40, 0.05, 1.3),
-        ("digits 64-32-10", [64, 32, 10], digits_examples()[:500], 1 if options.quick else 2, 1, 0.01, 1.0),
+        # name, sizes, examples, epochs, micrograd's epochs, learning rate, target ratio
+        ("XOR 2-4-1", [2, 4, 1], xor_examples(), 500 if options.quick else 2500, 40,
+         0.05, 1.3),
+        ("digits 64-32-10", [64, 32, 10], digits_examples()[:500],
+         1 if options.quick else 2, 1, 0.01, 1.0),
     ]
     for name, sizes, examples, epochs, micrograd_epochs, rate, target in cases:
         contenders: dict[str, Callable[[], float]] = {
@@ -270,10 +279,12 @@ def main() -> None:
         for contender, value in row.items():
             print(f"  {contender:<16} {value:>12,.0f} examples/s")
         loops = row["straightforward"]
-        print(f"  time ÷ the straightforward loops' time: fast path {loops / row['fast path']:.2f} "
-              f"(target: at most {target:.1f}), teaching core {loops / row['teaching core']:.2f}")
+        fast, teaching = loops / row["fast path"], loops / row["teaching core"]
+        print(f"  time ÷ the straightforward loops' time: fast path {fast:.2f} "
+              f"(target: at most {target:.1f}), teaching core {teaching:.2f}")
         if have_micrograd:
-            print(f"  the fast path is {row['fast path'] / row['micrograd']:,.0f}× as fast as micrograd "
+            times = row["fast path"] / row["micrograd"]
+            print(f"  the fast path is {times:,.0f}× as fast as micrograd "
                   f"(target on digits: at least 200×)")
         else:
             print("  micrograd is not installed (pip install micrograd): no comparison")

@@ -3,7 +3,7 @@
 #   book/13-handwritten-digits.md
 # then run `make tangle`.
 
-"""The fast path gives the teaching core's numbers (chapter "Reading handwritten digits").
+"""The fast path gives the teaching core's numbers ("Reading handwritten digits").
 
 For random networks of every shape, activation and loss the spec can draw,
 nnbook.fast must give the numbers of chapters 1-5: the same activations,

@@ -28,11 +28,13 @@ def code_lines(source: str) -> int:
     skipped: set[int] = set()
     tree = ast.parse(source)
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(node) is not None:
+        documented = isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+        if documented and ast.get_docstring(node) is not None:
             first = node.body[0]
             skipped.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
     for node in tree.body:
-        if isinstance(node, ast.Assign) and [ast.unparse(target) for target in node.targets] == ["__all__"]:
+        names = [ast.unparse(target) for target in getattr(node, "targets", [])]
+        if isinstance(node, ast.Assign) and names == ["__all__"]:
             skipped.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
     return sum(
         1
@@ -43,7 +45,8 @@ def code_lines(source: str) -> int:
 
 def test_code_lines_counts_code_only():
     source = (
-        '"""Doc\n\nstring."""\n\n# a comment\nimport math\n\n__all__ = [\n    "f",\n]\n\n\n'
+        '"""Doc\n\nstring."""\n\n# a comment\nimport math\n\n'
+        '__all__ = [\n    "f",\n]\n\n\n'
         'def f():\n    """One."""\n    return 1\n'
     )
     assert code_lines(source) == 3
@@ -91,11 +94,13 @@ def starts(draw):
     """Layer sizes, starting weights and biases, and one example."""
     sizes = draw(st.lists(st.integers(1, 5), min_size=2, max_size=5))
     weights = [
-        [draw(st.lists(value, min_size=m, max_size=m)) for _ in range(n)] for m, n in zip(sizes, sizes[1:])
+        [draw(st.lists(value, min_size=m, max_size=m)) for _ in range(n)]
+        for m, n in zip(sizes, sizes[1:])
     ]
     biases = [draw(st.lists(value, min_size=n, max_size=n)) for n in sizes[1:]]
     inputs = draw(st.lists(value, min_size=sizes[0], max_size=sizes[0]))
-    targets = draw(st.lists(st.floats(0.0, 1.0), min_size=sizes[-1], max_size=sizes[-1]))
+    outputs = sizes[-1]
+    targets = draw(st.lists(st.floats(0.0, 1.0), min_size=outputs, max_size=outputs))
     return weights, biases, inputs, targets
 
 
@@ -103,7 +108,8 @@ def starts(draw):
 def test_a_step_from_scratch_equals_a_step_of_nnbook(start, learning_rate):
     weights, biases, inputs, targets = start
     network = Network.from_weights(copy.deepcopy(weights), copy.deepcopy(biases))
-    assert difference(from_scratch.forward(weights, biases, inputs), network.forward(inputs)) < 1e-12
+    layers = from_scratch.forward(weights, biases, inputs)
+    assert difference(layers, network.forward(inputs)) < 1e-12
     loss = from_scratch.train_step(weights, biases, inputs, targets, learning_rate)
     assert abs(loss - network.train_step(inputs, targets, learning_rate)) < 1e-12
     assert difference(weights, network.weights) < 1e-12
@@ -117,7 +123,8 @@ def test_training_from_scratch_equals_training_with_nnbook(hidden, seed):
     sizes = [2, *hidden, 1]
     weights, biases = from_scratch.new_network(sizes, seed=seed)
     network = Network.from_weights(copy.deepcopy(weights), copy.deepcopy(biases))
-    from_scratch.train(weights, biases, from_scratch.XOR, epochs=5, learning_rate=0.5, seed=seed)
+    from_scratch.train(weights, biases, from_scratch.XOR, epochs=5, learning_rate=0.5,
+                       seed=seed)
     train(network, from_scratch.XOR, epochs=5, learning_rate=0.5, seed=seed)
     assert difference(weights, network.weights) < 1e-12
     assert difference(biases, network.biases) < 1e-12
