@@ -109,7 +109,15 @@ DIVERGED = (
 
 def new_parameters(network: Network, layers: Layers, deltas: Deltas,
                    learning_rate: float) -> tuple[Weights, Biases]:
-    """Every weight w_ki + α·δ_k·a_i and every bias b_k + α·δ_k, in new lists."""
+    """Every weight w_ki + α·δ_k·a_i and every bias b_k + α·δ_k, in new lists.
+
+    The handout's corrected weight from h1 to the output, 0.8 + 0.01·0.192·0.9308616:
+
+    >>> net = Network.from_weights([[[0.8]]])
+    >>> weights, biases = new_parameters(net, [[0.9308616], [0.6]], [[0.192]], 0.01)
+    >>> round(weights[0][0][0], 7), round(biases[0][0], 7)
+    (0.8017873, 0.00192)
+    """
     weights: Weights = []
     biases: Biases = []
     every_layer = zip(network.weights, network.biases, deltas, layers)

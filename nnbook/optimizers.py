@@ -19,7 +19,7 @@ from operator import add
 from typing import Any
 
 from nnbook.backprop import Downhill, set_parameters
-from nnbook.network import Biases, Network, Weights, check_network
+from nnbook.network import Biases, Network, Weights
 from nnbook.validation import check_learning_rate, check_number
 
 __all__ = [
@@ -75,7 +75,8 @@ class SGD(Optimizer):
 # --- book/16-guarding-the-doors.md: check_step ---
 def check_step(network: object, downhill: object) -> None:
     """Raise unless ``downhill`` is a ``Downhill`` with a sum for each weight."""
-    network = check_network(network)
+    if not isinstance(network, Network):  # a cheap check: train calls it for every batch
+        raise TypeError(f"network must be an nnbook Network, got {type(network).__name__}")
     if not isinstance(downhill, Downhill):
         raise TypeError("downhill must be an nnbook Downhill, as from "
                         f"nnbook.downhill, got {type(downhill).__name__}")

@@ -130,13 +130,14 @@ class Interrupt:
 
 def run_traced(step: Callable[[], object], at: int | None) -> int:
     tracer = Interrupt(at)
+    previous = sys.gettrace()  # coverage's tracer, when coverage runs: give it back afterwards
     sys.settrace(tracer)
     try:
         step()
     except KeyboardInterrupt:
         pass
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return tracer.lines
 
 
