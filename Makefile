@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make book   builds the HTML book into _build/html/index.html
-#   make test   runs every check: tangle, lint, types, tests, full book build
+#   make test   runs every check: tangle, snapshots, lint, types, tests, full book build
 #   make serve  serves the built book on http://127.0.0.1:8000/ (its "Try it"
 #               consoles need a web server: they do not run from file://)
 # Both create .venv and install what they need on first use.
@@ -19,7 +19,7 @@ book: $(INSTALLED) $(WEB) tangle
 	$(BIN)/jupyter-book build . --keep-going
 	@echo "The book is in _build/html/index.html"
 
-test: tangle-check $(INSTALLED) lint actionlint pytest book-strict site-test pdf wheel-smoke
+test: tangle-check $(INSTALLED) snapshots lint actionlint pytest book-strict site-test pdf wheel-smoke
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

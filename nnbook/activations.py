@@ -3,7 +3,6 @@
 #   book/01-activation-functions.md
 #   book/07-biases-and-depth.md
 #   book/08-outputs-and-losses.md
-#   book/13-handwritten-digits.md
 # then run `make tangle`.
 
 """Activation functions and their derivatives (chapter "Activation functions").
@@ -15,16 +14,13 @@ because that is the number a node already holds after the forward pass.
 import math
 from collections.abc import Callable, Sequence
 
-from nnbook.validation import check_number, check_numbers
+from nnbook.validation import check_name, check_number, check_numbers
 
 __all__ = [
     "ACTIVATIONS",
     "Activation",
-    "Identity",
-    "ReLU",
-    "Sigmoid",
+    "Slope",
     "Softmax",
-    "Tanh",
     "get_activation",
     "identity",
     "identity_derivative",
@@ -39,29 +35,21 @@ __all__ = [
 
 
 # --- book/01-activation-functions.md: sigmoid, sigmoid_derivative ---
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)  # x < 0, so e is between 0 and 1: no overflow
-    return e / (1.0 + e)
-
-
 def sigmoid(x: float) -> float:
     """The logistic function, sigmoid(x) = 1 / (1 + e^(-x)), squashing x into (0, 1).
 
-    ``_sigmoid`` only ever hands ``exp`` a number that is zero or below, so it
-    cannot overflow, whatever finite float you pass in.
+    Only a number that is zero or below ever reaches ``exp``, so it cannot
+    overflow, whatever finite float you pass in.
 
     >>> round(sigmoid(2.6), 7)
     0.9308616
     >>> sigmoid(-1000.0)
     0.0
     """
-    return _sigmoid(check_number(x, "x"))
-
-
-def _sigmoid_derivative(a: float) -> float:
-    return a * (1.0 - a)
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)  # x < 0, so e is between 0 and 1: no overflow
+    return e / (1.0 + e)
 
 
 def sigmoid_derivative(a: float) -> float:
@@ -70,25 +58,17 @@ def sigmoid_derivative(a: float) -> float:
     >>> sigmoid_derivative(0.6)
     0.24
     """
-    return _sigmoid_derivative(check_number(a, "a"))
+    return a * (1.0 - a)
 
 
 # --- book/01-activation-functions.md: relu, relu_derivative ---
-def _relu(x: float) -> float:
-    return x if x > 0 else 0.0
-
-
 def relu(x: float) -> float:
     """Rectified linear unit, relu(x) = max(0, x).
 
     >>> relu(2.6), relu(-1.5)
     (2.6, 0.0)
     """
-    return _relu(check_number(x, "x"))
-
-
-def _relu_derivative(a: float) -> float:
-    return 1.0 if a > 0 else 0.0
+    return x if x > 0 else 0.0
 
 
 def relu_derivative(a: float) -> float:
@@ -99,81 +79,81 @@ def relu_derivative(a: float) -> float:
     >>> relu_derivative(2.6), relu_derivative(0.0)
     (1.0, 0.0)
     """
-    return _relu_derivative(check_number(a, "a"))
+    return 1.0 if a > 0 else 0.0
 
 
 # --- book/01-activation-functions.md: identity, identity_derivative ---
-def _identity(x: float) -> float:
+def identity(x: float) -> float:
+    """The identity, identity(x) = x: the node passes its net input on unchanged.
+
+    >>> identity(2.6)
+    2.6
+    """
     return x
 
 
-def identity(x: float) -> float:
-    """The identity, identity(x) = x: the node passes its net input on unchanged."""
-    return check_number(x, "x")
-
-
-def _identity_derivative(a: float) -> float:
-    return 1.0
-
-
 def identity_derivative(a: float) -> float:
-    """Slope of the identity: always 1."""
-    check_number(a, "a")
+    """Slope of the identity: always 1.
+
+    >>> identity_derivative(2.6)
+    1.0
+    """
     return 1.0
 
 
-# --- book/01-activation-functions.md: Activation, ACTIVATIONS, get_activation ---
-class Activation:
-    """An activation function, applied to a whole layer, with its derivative.
+# --- book/01-activation-functions.md: Slope, Activation ---
+Slope = Callable[[float], float]
+"""An activation function (of z) or its derivative (of the activation a)."""
 
-    ``function`` maps one net input to one activation; ``derivative`` takes the
-    *activation* and returns the slope f'. Both skip input checks: they sit in
-    the network's inner loop, where the inputs were checked once on the way in.
+
+class Activation:
+    """An activation function with its derivative, for a whole layer.
+
+    ``function`` maps one net input z to one activation a; ``derivative``
+    takes the *activation* a and returns the slope f'.
+
+    >>> Activation("sigmoid", sigmoid, sigmoid_derivative).apply([2.6])
+    [0.9308615796566533]
     """
 
     elementwise = True
     """Each node's activation depends on its own net input only."""
 
-    def __init__(self, name: str, function: Callable[[float], float], derivative: Callable[[float], float]):
+    def __init__(self, name: str, function: Slope, derivative: Slope):
         self.name = name
         self.function = function
         self.derivative = derivative
 
     def apply(self, net_inputs: list[float]) -> list[float]:
         """Activations of a layer from its net inputs, node by node."""
-        function = self.function
-        return [function(z) for z in net_inputs]
+        return [self.function(z) for z in net_inputs]
 
     def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        """Each node's value times the slope f'(a) at that node's activation a.
-
-        Backpropagation (chapter "Backpropagation") uses it to turn the blame
-        that reaches a layer into the layer's deltas: δ = f'(a)·blame.
-        """
-        derivative = self.derivative
-        return [derivative(a) * value for a, value in zip(activations, values)]
+        """Each node's value times the slope f'(a) at that node's activation a."""
+        pairs = zip(activations, values, strict=True)
+        return [self.derivative(a) * value for a, value in pairs]
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r})"
 
 
+# --- book/01-activation-functions.md: ACTIVATIONS, get_activation ---
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_derivative),
-    "relu": Activation("relu", _relu, _relu_derivative),
-    "identity": Activation("identity", _identity, _identity_derivative),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative),
+    "relu": Activation("relu", relu, relu_derivative),
+    "identity": Activation("identity", identity, identity_derivative),
 }
 
 
-def get_activation(name: object) -> Activation:
+def get_activation(name: str) -> Activation:
     """Look up an activation by its name, e.g. ``get_activation("relu")``.
 
     >>> get_activation("relu")
     Activation('relu')
     """
-    if not isinstance(name, str):
-        raise TypeError(f"activation must be a name such as 'sigmoid', got {type(name).__name__}")
-    if name not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {name!r}")
+    # --- ⟨check the name of an activation⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "activation", ACTIVATIONS)
+    # --- end of ⟨check the name of an activation⟩ ---
     return ACTIVATIONS[name]
 
 
@@ -265,69 +245,3 @@ class Softmax(Activation):
 
 
 ACTIVATIONS["softmax"] = Softmax()
-
-
-# --- book/13-handwritten-digits.md: ReLU, Identity, Sigmoid, Tanh (replaces ACTIVATIONS) ---
-class ReLU(Activation):
-    """ReLU for a whole layer at once: max(0, z) and its slope (1 or 0) written inline."""
-
-    def __init__(self) -> None:
-        super().__init__("relu", _relu, _relu_derivative)
-
-    def apply(self, net_inputs: list[float]) -> list[float]:
-        activations = []
-        for z in net_inputs:
-            activations.append(z if z > 0 else 0.0)
-        return activations
-
-    def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        products = []
-        for a, value in zip(activations, values):
-            products.append(value if a > 0 else 0.0)
-        return products
-
-
-class Identity(Activation):
-    """The identity for a whole layer at once: net inputs pass through, the slope is 1."""
-
-    def __init__(self) -> None:
-        super().__init__("identity", _identity, _identity_derivative)
-
-    def apply(self, net_inputs: list[float]) -> list[float]:
-        return list(net_inputs)
-
-    def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        return list(values)
-
-
-class Sigmoid(Activation):
-    """The sigmoid's slope a(1 - a) for a whole layer at once; ``apply`` keeps the safe function."""
-
-    def __init__(self) -> None:
-        super().__init__("sigmoid", _sigmoid, _sigmoid_derivative)
-
-    def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        products = []
-        for a, value in zip(activations, values):
-            products.append(a * (1.0 - a) * value)
-        return products
-
-
-class Tanh(Activation):
-    """tanh and its slope 1 - a² for a whole layer at once."""
-
-    def __init__(self) -> None:
-        super().__init__("tanh", _tanh, _tanh_derivative)
-
-    def apply(self, net_inputs: list[float]) -> list[float]:
-        return list(map(math.tanh, net_inputs))
-
-    def times_slope(self, activations: list[float], values: list[float]) -> list[float]:
-        products = []
-        for a, value in zip(activations, values):
-            products.append((1.0 - a * a) * value)
-        return products
-
-
-for _layer_at_once in (ReLU(), Identity(), Sigmoid(), Tanh()):
-    ACTIVATIONS[_layer_at_once.name] = _layer_at_once

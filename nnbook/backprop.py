@@ -2,6 +2,7 @@
 # change the listings captioned nnbook/backprop.py in
 #   book/04-backpropagation.md
 #   book/05-epochs.md
+#   book/16-guarding-the-doors.md
 # then run `make tangle`.
 
 """Backpropagation, node by node (chapter "Backpropagation").
@@ -11,23 +12,23 @@ derivative of the loss with respect to its net input, δ = -∂L/∂z. A weight'
 change α·δ·a therefore always points downhill on the loss.
 """
 
-import math
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from nnbook.activations import sigmoid_derivative
-from nnbook.validation import check_not_nan, check_number, check_numbers
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
+from nnbook.network import Biases, Layers, Network, Weights, add_to_class, check_network
+from nnbook.validation import check_learning_rate, check_numbers, check_targets
 
 __all__ = [
     "DIVERGED",
+    "Deltas",
     "Downhill",
     "TrainingDiverged",
     "backward",
     "downhill",
     "hidden_delta",
+    "network_train_step",
+    "new_parameters",
+    "overflow_message",
     "set_parameters",
     "train_step",
     "weight_change",
@@ -41,9 +42,7 @@ def weight_change(learning_rate: float, delta: float, activation: float) -> floa
     >>> round(weight_change(0.01, 0.192, 0.9308616), 9)
     0.001787254
     """
-    learning_rate = check_number(learning_rate, "learning_rate")
-    change = learning_rate * check_number(delta, "delta") * check_number(activation, "activation")
-    return check_not_nan(change, "the weight change")
+    return learning_rate * delta * activation
 
 
 # --- book/04-backpropagation.md: hidden_delta ---
@@ -62,54 +61,39 @@ def hidden_delta(
     >>> round(hidden_delta([0.192], [0.8], sigmoid(2.6)), 9)
     0.009885435
     """
-    next_deltas = check_numbers(next_deltas, "next_deltas")
-    weights_to_next = check_numbers(weights_to_next, "weights_to_next", length=len(next_deltas))
-    blame = sum(d * w for d, w in zip(next_deltas, weights_to_next))
-    slope = derivative(check_number(activation, "activation"))
-    if not abs(slope) < float("inf"):  # inf or NaN: no activation function outputs such an ``activation``
-        raise ValueError(f"activation must be a value the activation function can output, got {activation!r}")
-    return check_not_nan(slope * blame, "the hidden delta")
+    blame = sum(d * w for d, w in zip(next_deltas, weights_to_next, strict=True))
+    return derivative(activation) * blame
 
 
-# --- book/04-backpropagation.md: backward ---
-def backward(network: "Network", layers: list[list[float]], targets: list[float]) -> list[list[float]]:
-    """Deltas of every node, from the output back to the first hidden layer (see ``_backward``).
-
-    This is the checked door for readers: training calls ``_backward`` directly.
-    """
-    from nnbook.validation import check_network
-
-    check_network(network)
-    if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence) or len(layers) != len(network.sizes):
-        raise ValueError(f"layers must be what network.forward returns: {len(network.sizes)} lists of activations")
-    layers = [check_numbers(layer, f"layers[{i}]", length=n) for i, (layer, n) in enumerate(zip(layers, network.sizes))]
-    return _backward(network, layers, check_numbers(targets, "targets", length=network.sizes[-1]))
+# --- book/04-backpropagation.md: Deltas, backward ---
+Deltas = list[list[float]]
+"""``deltas[l][k]``: the delta of node k in the layer that weight layer l feeds."""
 
 
-def _backward(network: "Network", layers: list[list[float]], targets: list[float]) -> list[list[float]]:
+def backward(network: Network, layers: Layers, targets: list[float]) -> Deltas:
     """Deltas of every node, from the output back to the first hidden layer.
 
-    ``layers`` is what ``network.forward`` returned (the activations of every
-    layer, inputs first). Returns ``deltas[l][k]``: the delta of node k in the
-    layer that weight layer ``l`` feeds, so ``deltas[-1]`` is the output layer.
-    Every delta is computed from the weights as they are *now*, before any
-    update.
+    ``layers`` is what ``network.forward`` returned. ``deltas[-1]`` is the
+    output layer. Every delta comes from the weights as they are *now*.
+
+    >>> from nnbook.handout import INPUTS, LABEL, handout_network
+    >>> net = handout_network()
+    >>> round(backward(net, net.forward(INPUTS), [LABEL])[-1][0], 7)
+    0.0784947
     """
     activations = network.activation_functions
     deltas = [network.loss_function.output_deltas(targets, layers[-1], activations[-1])]
     for layer in range(len(network.weights) - 1, 0, -1):
-        # Every node k of the next layer sends δ_k·w_(h→k) back along each of
-        # its incoming weights; hidden node h adds up what reaches it.
-        blame = [0.0] * len(layers[layer])
-        for row, delta in zip(network.weights[layer], deltas[0]):
-            if delta:  # a node with δ = 0 sends no blame back
-                for h, weight in enumerate(row):
-                    blame[h] += delta * weight
-        deltas.insert(0, activations[layer - 1].times_slope(layers[layer], blame))
+        blame = [0.0] * len(layers[layer])  # blame[h] = Σ_k δ_k·w_(h→k)
+        for row, delta in zip(network.weights[layer], deltas[-1]):
+            for h, weight in enumerate(row):
+                blame[h] += delta * weight
+        deltas.append(activations[layer - 1].times_slope(layers[layer], blame))
+    deltas.reverse()  # we collected them from the output back; the list runs forward
     return deltas
 
 
-# --- book/04-backpropagation.md: TrainingDiverged, DIVERGED, set_parameters ---
+# --- book/04-backpropagation.md: TrainingDiverged, DIVERGED and 2 more ---
 class TrainingDiverged(ValueError):
     """Raised when a step would make the loss or a weight infinite or NaN.
 
@@ -118,72 +102,83 @@ class TrainingDiverged(ValueError):
 
 
 DIVERGED = (
-    "a weight became infinite or NaN; the learning rate is probably too large "
-    "(the network keeps its last finite weights)"
+    "a weight or bias would become infinite or NaN: the weight changes overflowed, "
+    "which a smaller learning rate avoids (the network keeps its last finite weights)"
 )
 
 
-def set_parameters(network: "Network", weights: list[list[list[float]]], biases: list[list[float]]) -> None:
-    """Replace all weights and biases at once, or none if any is not finite.
+def new_parameters(network: Network, layers: Layers, deltas: Deltas,
+                   learning_rate: float) -> tuple[Weights, Biases]:
+    """Every weight w_ki + α·δ_k·a_i and every bias b_k + α·δ_k, in new lists.
 
-    Checking the sums is cheap: a sum is finite only if no term is inf or NaN.
+    The handout's corrected weight from h1 to the output, 0.8 + 0.01·0.192·0.9308616:
+
+    >>> net = Network.from_weights([[[0.8]]])
+    >>> weights, biases = new_parameters(net, [[0.9308616], [0.6]], [[0.192]], 0.01)
+    >>> round(weights[0][0][0], 7), round(biases[0][0], 7)
+    (0.8017873, 0.00192)
     """
-    for layer_weights, layer_biases in zip(weights, biases):
-        if not math.isfinite(sum(map(sum, layer_weights))) or not math.isfinite(sum(layer_biases)):
-            raise TrainingDiverged(DIVERGED)
-    for layer in range(len(weights)):
-        network.weights[layer][:] = weights[layer]
-        network.biases[layer][:] = biases[layer]
-
-
-def _apply_weight_changes(
-    network: "Network", layers: list[list[float]], deltas: list[list[float]], learning_rate: float
-) -> None:
-    """w_ki += α·δ_k·a_i and b_k += α·δ_k for every weight and bias: all, or none.
-
-    ``layers`` and ``deltas`` are what ``_forward`` and ``_backward`` returned;
-    like them, it trusts its arguments. If a new weight or bias is infinite or
-    NaN, every changed row is put back and ``TrainingDiverged`` is raised.
-    """
-    undo = []  # (weights, biases, k, old row, old bias) for every node changed so far
-    check = 0.0  # the sum of every changed weight and bias: finite only if each of them is
+    weights: Weights = []
+    biases: Biases = []
     every_layer = zip(network.weights, network.biases, deltas, layers)
-    for weights, biases, layer_deltas, previous in every_layer:
-        for k, delta in enumerate(layer_deltas):
-            if delta:  # δ_k = 0 (a ReLU node that was off): none of its weights moves
-                step = learning_rate * delta
-                row = weights[k][:]  # a new list, so that the old row stays as it was
-                for i, a in enumerate(previous):
-                    if a:  # a_i = 0 (a blank pixel, a silent node): w_ki does not move
-                        row[i] += step * a
-                undo.append((weights, biases, k, weights[k], biases[k]))
-                weights[k] = row
-                biases[k] += step
-                check += sum(row, biases[k])
-    if not math.isfinite(check):
-        for weights, biases, k, old_row, old_bias in undo:
-            weights[k] = old_row
-            biases[k] = old_bias
-        raise TrainingDiverged(DIVERGED)
+    for layer_weights, layer_biases, layer_deltas, previous in every_layer:
+        rows = []
+        for row, delta in zip(layer_weights, layer_deltas):
+            step = [learning_rate * (delta * a) for a in previous]  # α·δ_k·a_i
+            rows.append([w + change for w, change in zip(row, step)])
+        weights.append(rows)
+        nodes = zip(layer_biases, layer_deltas)
+        biases.append([b + learning_rate * delta for b, delta in nodes])
+    return weights, biases
 
 
-# --- book/04-backpropagation.md: train_step ---
-def train_step(
-    network: "Network", inputs: list[float], targets: list[float], learning_rate: float
-) -> tuple[float, list[float]]:
-    """One step of exact backpropagation on one example.
+def set_parameters(network: Network, weights: Weights, biases: Biases) -> None:
+    """Put new weights and biases into ``network``, all of them at once."""
+    # --- ⟨refuse parameters that are not finite⟩, from book/16-guarding-the-doors.md ---
+    for layer_weights, layer_biases in zip(weights, biases):
+        total = sum(sum(row) for row in layer_weights) + sum(layer_biases)
+        if not abs(total) < float("inf"):  # False for inf and NaN
+            raise TrainingDiverged(DIVERGED)
+    # --- end of ⟨refuse parameters that are not finite⟩ ---
+    network.weights, network.biases = weights, biases  # one statement: nothing between
+
+
+# --- book/04-backpropagation.md: train_step, network_train_step ---
+def train_step(network: Network, inputs: list[float], targets: list[float],
+               learning_rate: float) -> tuple[float, list[float]]:
+    """One step of exact backpropagation on one example: forward, backward, update.
 
     Returns the loss and the outputs from *before* the step.
 
-    1. forward pass; 2. every delta, from the weights before the step;
-    3. every weight w_ki += α·δ_k·a_i and bias b_k += α·δ_k, all at once.
+    >>> from nnbook.handout import INPUTS, LABEL, handout_network
+    >>> net = handout_network()
+    >>> round(train_step(net, INPUTS, [LABEL], 0.01)[0], 9)
+    0.050644554
     """
-    layers = network._forward(inputs)
+    layers = network.forward(inputs)
     loss = network.loss_function.value(targets, layers[-1])
-    if not math.isfinite(loss):
-        raise TrainingDiverged(f"the loss is {loss}; the learning rate is probably too large")
-    _apply_weight_changes(network, layers, _backward(network, layers, targets), learning_rate)
+    # --- ⟨refuse a loss that is not finite⟩, from book/16-guarding-the-doors.md ---
+    if not abs(loss) < float("inf"):  # False for inf and NaN
+        raise TrainingDiverged(overflow_message(loss, learning_rate))
+    # --- end of ⟨refuse a loss that is not finite⟩ ---
+    deltas = backward(network, layers, targets)
+    set_parameters(network, *new_parameters(network, layers, deltas, learning_rate))
     return loss, layers[-1]
+
+
+@add_to_class(Network, "train_step")
+def network_train_step(self: Network, inputs: Sequence[float], targets: Sequence[float],
+               learning_rate: float) -> float:
+    """``network.train_step(inputs, targets, learning_rate)``: the loss before it."""
+    # --- ⟨check the arguments of a training step⟩, from book/16-guarding-the-doors.md ---
+    check_network(self)
+    inputs = check_numbers(inputs, "inputs", length=self.sizes[0])
+    targets = check_numbers(targets, "targets", length=self.sizes[-1])
+    check_targets(targets, self.loss, "targets")
+    learning_rate = check_learning_rate(learning_rate)
+    # --- end of ⟨check the arguments of a training step⟩ ---
+    loss, _ = train_step(self, list(inputs), list(targets), learning_rate)
+    return loss
 
 
 # --- book/05-epochs.md: Downhill, downhill ---
@@ -195,41 +190,46 @@ class Downhill:
     summed loss. A plain gradient-descent step adds α times these numbers.
     """
 
-    def __init__(self, network: "Network"):
-        from nnbook.validation import check_network
-
-        check_network(network)
-        self.weights = [[[0.0] * len(row) for row in layer] for layer in network.weights]
-        self.biases = [[0.0] * len(layer) for layer in network.biases]
+    def __init__(self, network: Network):
+        self.weights: Weights = []
+        for layer in network.weights:
+            self.weights.append([[0.0] * len(row) for row in layer])
+        self.biases: Biases = [[0.0] * len(layer) for layer in network.biases]
         self.loss = 0.0
         self.outputs: list[list[float]] = []
 
-    def add(self, layers: list[list[float]], deltas: list[list[float]], loss: float) -> None:
-        """Add one example's δ_k·a_i to every weight's running sum."""
+    def add(self, layers: Layers, deltas: Deltas, loss: float) -> None:
+        """Add one example's δ_k·a_i to each weight's sum (and δ_k to each bias's)."""
         for weight_sums, bias_sums, layer_deltas, previous in zip(self.weights, self.biases, deltas, layers):
             for k, delta in enumerate(layer_deltas):
-                if delta:  # as in a training step, δ_k = 0 or a_i = 0 adds nothing
-                    row = weight_sums[k]
-                    for i, a in enumerate(previous):
-                        if a:
-                            row[i] += delta * a
-                    bias_sums[k] += delta
+                for i, a in enumerate(previous):
+                    weight_sums[k][i] += delta * a
+                bias_sums[k] += delta
         self.loss += loss
         self.outputs.append(layers[-1])
 
 
-def downhill(network: "Network", examples: Sequence[tuple[list[float], list[float]]]) -> Downhill:
-    """Run forward and backward over ``examples`` and sum their directions (checked; see ``_downhill``)."""
-    from nnbook.training import check_examples
-
-    return _downhill(network, check_examples(examples, network))
-
-
-def _downhill(network: "Network", examples: Sequence[tuple[list[float], list[float]]]) -> Downhill:
+def downhill(network: Network, examples: Sequence[tuple[list[float], list[float]]],
+             ) -> Downhill:
     """Run forward and backward over ``examples`` and sum their directions."""
     total = Downhill(network)
     for inputs, targets in examples:
-        layers = network._forward(inputs)
+        layers = network.forward(inputs)
         loss = network.loss_function.value(targets, layers[-1])
-        total.add(layers, _backward(network, layers, targets), loss)
+        total.add(layers, backward(network, layers, targets), loss)
     return total
+
+
+# --- book/16-guarding-the-doors.md: overflow_message ---
+def overflow_message(loss: float, learning_rate: float) -> str:
+    """Why training stopped at a loss that is infinite or NaN.
+
+    >>> "learning rate" in overflow_message(float("inf"), 0.0)
+    False
+    """
+    blame = ""
+    if learning_rate > 0:
+        blame = (f"; if the loss was finite before, the learning rate {learning_rate} "
+                 "is probably too large")
+    return (f"the loss is {loss}: the network's outputs or the targets are too large "
+            f"for floating point numbers{blame} (the network keeps its weights)")

@@ -52,7 +52,7 @@ def confusion_matrix(network: "Network", examples: Sequence[Example]) -> list[li
     classes = max(2, network.sizes[-1])
     matrix = [[0] * classes for _ in range(classes)]
     for inputs, targets in examples:
-        guess = predicted_class(network._forward(inputs)[-1])
+        guess = predicted_class(network.forward(inputs)[-1])
         matrix[predicted_class(targets)][guess] += 1
     return matrix
 
@@ -63,7 +63,7 @@ def mistakes(network: "Network", examples: Sequence[Example]) -> list[tuple[int,
     wrong = []
     for index, (inputs, targets) in enumerate(examples):
         true = predicted_class(targets)
-        guess = predicted_class(network._forward(inputs)[-1])
+        guess = predicted_class(network.forward(inputs)[-1])
         if guess != true:
             wrong.append((index, true, guess))
     return wrong

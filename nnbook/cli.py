@@ -33,12 +33,12 @@ from typing import Any, NoReturn
 import nnbook
 from nnbook import datasets, handout
 from nnbook.activations import ACTIVATIONS, sigmoid, sigmoid_derivative
-from nnbook.backprop import hidden_delta, weight_change
+from nnbook.backprop import hidden_delta, network_train_step, weight_change
 from nnbook.initialisation import INITIALISERS
 from nnbook.loss import LOSSES, output_delta
-from nnbook.network import Network
+from nnbook.network import Network, loss_on
 from nnbook.node import net_input, weighted_inputs
-from nnbook.persistence import check_can_save, shown
+from nnbook.persistence import check_can_save, load_network, shown
 from nnbook.practice_cli import add_practice_parser
 from nnbook.training import Example, History, evaluate, is_correct, train
 
@@ -167,8 +167,8 @@ def walkthrough(args: argparse.Namespace) -> None:
     )
     network = handout.handout_network()
     output = network.predict(x)[0]
-    loss_before = network.train_step(x, [label], rate)
-    loss_after = network.loss_on(x, [label])
+    loss_before = network_train_step(network, x, [label], rate)
+    loss_after = loss_on(network, x, [label])
     weight_count = sum(len(row) for layer in network.weights for row in layer)
     say(
         "",
@@ -363,7 +363,7 @@ class LastEpoch:
 # --- book/15-nnbook-in-the-terminal.md: predict_command ---
 def predict_command(args: argparse.Namespace) -> None:
     """Load a saved network and print its outputs for one or more examples."""
-    network = Network.load(args.load)
+    network = load_network(args.load)
     width = network.sizes[0]
     if not args.inputs or len(args.inputs) % width:
         raise ValueError(

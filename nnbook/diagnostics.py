@@ -38,14 +38,14 @@ def activation_spread(network: "Network", inputs: Sequence[Sequence[float]]) -> 
     >>> activation_spread(net, [[1.0], [3.0]])
     [1.5]
     """
-    from nnbook.validation import check_network
+    from nnbook.network import check_network
 
     check_network(network)
     if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Sequence) or not inputs:
         raise ValueError("inputs must be a non-empty list of input rows")
     rows = [check_numbers(row, f"inputs[{index}]", length=network.sizes[0]) for index, row in enumerate(inputs)]
     # runs[example][layer][node]: every activation of every example, input layer left out.
-    runs = [network._forward(row)[1:] for row in rows]
+    runs = [network.forward(row)[1:] for row in rows]
     spreads = []
     for layer in range(len(network.weights)):
         per_node = [_spread([run[layer][node] for run in runs]) for node in range(network.sizes[layer + 1])]
@@ -75,7 +75,7 @@ def mean_abs_deltas(network: "Network", examples: Sequence[tuple[Sequence[float]
     totals = [0.0] * len(network.weights)
     counts = [0] * len(network.weights)
     for inputs, targets in data:
-        deltas = backward(network, network._forward(inputs), targets)
+        deltas = backward(network, network.forward(inputs), targets)
         for layer, layer_deltas in enumerate(deltas):
             totals[layer] += sum(abs(d) for d in layer_deltas)
             counts[layer] += len(layer_deltas)

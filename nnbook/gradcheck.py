@@ -56,7 +56,7 @@ SCHEMES = ("central", "forward")
 def total_loss(network: "Network", examples: Sequence[Example]) -> float:
     """The loss summed over ``examples``: the number whose slopes we check."""
     value = network.loss_function.value
-    return sum(value(targets, network._forward(inputs)[-1]) for inputs, targets in examples)
+    return sum(value(targets, network.forward(inputs)[-1]) for inputs, targets in examples)
 
 
 def _slope(network: "Network", examples: list[Example], row: list[float], i: int, epsilon: float, scheme: str) -> float:
@@ -130,7 +130,7 @@ def numerical_gradient(
 def _backprop(network: "Network", examples: list[Example], backward: Backward) -> Gradient:
     total = backprop.Downhill(network)
     for inputs, targets in examples:
-        layers = network._forward(inputs)
+        layers = network.forward(inputs)
         deltas = backward(network, layers, targets)
         if [len(layer) for layer in deltas] != network.sizes[1:]:
             raise ValueError(

@@ -17,8 +17,7 @@ from collections.abc import Callable, Sequence
 
 from nnbook import backprop
 from nnbook.activations import sigmoid_derivative
-from nnbook.network import Network
-from nnbook.validation import check_learning_rate, check_number, check_numbers
+from nnbook.network import Layers, Network
 
 __all__ = [
     "EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT",
@@ -91,7 +90,7 @@ def handout_network() -> Network:
     return Network.from_weights([WEIGHTS_INTO_HIDDEN, [WEIGHTS_HIDDEN_TO_OUTPUT]], activation="sigmoid")
 
 
-# --- book/04-backpropagation.md: handout_hidden_delta, handout_backward and 1 more ---
+# --- book/04-backpropagation.md: handout_hidden_delta, handout_backward ---
 # The handout's hidden-delta rule, kept for comparison (chapter "Backpropagation").
 # It contains two slips; nnbook's training never uses it.
 
@@ -111,9 +110,7 @@ def handout_hidden_delta(
     >>> round(handout_hidden_delta(0.192, [0.8017873, 0.5, 0.1, 0.6], 0.9308616), 8)
     0.02473567
     """
-    delta_o = check_number(delta_o, "delta_o")
-    weights = check_numbers(weights_hidden_to_output, "weights_hidden_to_output")
-    return derivative(check_number(activation, "activation")) * sum(delta_o * w for w in weights)
+    return derivative(activation) * sum(delta_o * w for w in weights_hidden_to_output)
 
 
 def _handout_layer_deltas(
@@ -127,7 +124,7 @@ def _handout_layer_deltas(
     return [derivative(a) * blame for a in activations]
 
 
-def handout_backward(network: "Network", layers: list[list[float]], targets: list[float]) -> list[list[float]]:
+def handout_backward(network: Network, layers: Layers, targets: list[float]) -> Layers:
     """Deltas by the handout's rule (slip 1 only), from the weights as they are now.
 
     Same shape as ``backprop.backward``; the output deltas agree, the hidden ones do not.
@@ -140,24 +137,19 @@ def handout_backward(network: "Network", layers: list[list[float]], targets: lis
     return deltas
 
 
-def handout_train_step(
-    network: "Network", inputs: Sequence[float], targets: Sequence[float], learning_rate: float
-) -> float:
+# --- book/04-backpropagation.md: handout_train_step ---
+def handout_train_step(network: Network, inputs: Sequence[float],
+                       targets: Sequence[float], learning_rate: float) -> float:
     """One training step with both of the handout's slips. NOT backpropagation.
 
-    Working back from the output, each layer's weights (and biases) are
-    updated *before* the deltas of the layer behind it are computed (slip 2),
-    and those deltas use the handout's rule (slip 1). Returns the loss before
-    the step. Compare ``Network.train_step``, which is exact.
+    Returns the loss before the step. Compare ``Network.train_step``, which is exact.
     """
-    inputs = check_numbers(inputs, "inputs", length=network.sizes[0])
-    targets = check_numbers(targets, "targets", length=network.sizes[-1])
-    learning_rate = check_learning_rate(learning_rate)
-    layers = network._forward(inputs)
-    loss = network.loss_function.value(targets, layers[-1])
+    layers = network.forward(inputs)
+    loss = network.loss_function.value(list(targets), layers[-1])
     weights = [[row[:] for row in layer] for layer in network.weights]
     biases = [layer[:] for layer in network.biases]
-    deltas = network.loss_function.output_deltas(targets, layers[-1], network.activation_functions[-1])
+    output = network.activation_functions[-1]
+    deltas = network.loss_function.output_deltas(list(targets), layers[-1], output)
     for layer in range(len(weights) - 1, -1, -1):
         previous = layers[layer]
         for k, delta in enumerate(deltas):

@@ -10,6 +10,8 @@ import math
 import random
 from collections.abc import Callable
 
+from nnbook.validation import check_name
+
 __all__ = [
     "INITIALISERS",
     "Initialiser",
@@ -38,12 +40,15 @@ def uniform(rng: random.Random, fan_in: int, fan_out: int) -> float:
 INITIALISERS: dict[str, Initialiser] = {"uniform": uniform}
 
 
-def get_initialiser(name: object) -> Initialiser:
-    """Look up a weight initialisation scheme by name, e.g. ``"uniform"``."""
-    if not isinstance(name, str):
-        raise TypeError(f"init must be a name such as 'uniform', got {type(name).__name__}")
-    if name not in INITIALISERS:
-        raise ValueError(f"init must be one of {sorted(INITIALISERS)}, got {name!r}")
+def get_initialiser(name: str) -> Initialiser:
+    """Look up a weight initialisation scheme by name, e.g. ``"uniform"``.
+
+    >>> get_initialiser("uniform") is uniform
+    True
+    """
+    # --- ⟨check the name of an initialiser⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "init", INITIALISERS)
+    # --- end of ⟨check the name of an initialiser⟩ ---
     return INITIALISERS[name]
 
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from nnbook.activations import Activation, sigmoid_derivative
-from nnbook.validation import check_number, check_numbers
+from nnbook.validation import check_name, check_numbers
 
 __all__ = [
     "BinaryCrossEntropy",
@@ -34,9 +34,8 @@ def sse(targets: Sequence[float], outputs: Sequence[float]) -> float:
     >>> round(sse([1.0], [0.6]), 12)
     0.16
     """
-    targets = check_numbers(targets, "targets")
-    outputs = check_numbers(outputs, "outputs", length=len(targets))
-    return sum((y - y_hat) * (y - y_hat) for y, y_hat in zip(targets, outputs))
+    pairs = zip(targets, outputs, strict=True)
+    return sum((y - y_hat) * (y - y_hat) for y, y_hat in pairs)
 
 
 # --- book/03-gradient-descent.md: output_delta ---
@@ -54,14 +53,7 @@ def output_delta(
     >>> round(output_delta(1, 0.6), 12)
     0.192
     """
-    target = check_number(target, "target")
-    activation = check_number(activation, "activation")
-    if not callable(derivative):
-        raise TypeError(f"derivative must be a function such as sigmoid_derivative, got {type(derivative).__name__}")
-    slope = derivative(activation)
-    if not abs(slope) < float("inf"):  # inf or NaN: no activation function outputs such an ``activation``
-        raise ValueError(f"activation must be a value the activation function can output, got {activation!r}")
-    return 2.0 * (target - activation) * slope
+    return 2.0 * (target - activation) * derivative(activation)
 
 
 # --- book/03-gradient-descent.md: Loss, SSE, LOSSES, get_loss ---
@@ -105,25 +97,29 @@ class SSE(Loss):
         return loss
 
     def output_deltas(self, targets: list[float], outputs: list[float], activation: Activation) -> list[float]:
-        errors = []
-        for y, a in zip(targets, outputs):
-            errors.append(2.0 * (y - a))
+        errors = [2.0 * (y - a) for y, a in zip(targets, outputs)]
         return activation.times_slope(outputs, errors)
 
+    # --- ⟨check which output activations SSE works with⟩, from book/16-guarding-the-doors.md ---
     def check_output_activation(self, activation: Activation) -> None:
-        if not activation.elementwise:  # e.g. softmax (chapter "Outputs and losses"): f'(a) per node would be wrong
-            raise ValueError(f"loss 'sse' needs an output activation that works node by node, got {activation.name!r}")
+        if not activation.elementwise:  # e.g. softmax: f'(a) per node would be wrong
+            raise ValueError("loss 'sse' needs an output activation that works node by "
+                             f"node, got {activation.name!r}")
+    # --- end of ⟨check which output activations SSE works with⟩ ---
 
 
 LOSSES: dict[str, Loss] = {"sse": SSE()}
 
 
-def get_loss(name: object) -> Loss:
-    """Look up a loss by name, e.g. ``get_loss("sse")``."""
-    if not isinstance(name, str):
-        raise TypeError(f"loss must be a name such as 'sse', got {type(name).__name__}")
-    if name not in LOSSES:
-        raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {name!r}")
+def get_loss(name: str) -> Loss:
+    """Look up a loss by name, e.g. ``get_loss("sse")``.
+
+    >>> get_loss("sse")
+    SSE()
+    """
+    # --- ⟨check the name of a loss⟩, from book/16-guarding-the-doors.md ---
+    check_name(name, "loss", LOSSES)
+    # --- end of ⟨check the name of a loss⟩ ---
     return LOSSES[name]
 
 

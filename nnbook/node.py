@@ -7,8 +7,6 @@
 
 from collections.abc import Sequence
 
-from nnbook.validation import check_not_nan, check_number, check_numbers
-
 __all__ = [
     "net_input",
     "weighted_inputs",
@@ -22,9 +20,7 @@ def weighted_inputs(inputs: Sequence[float], weights: Sequence[float]) -> list[f
     >>> weighted_inputs([1, 3, 5], [0.5, 1.2, -0.3])
     [0.5, 3.5999999999999996, -1.5]
     """
-    inputs = check_numbers(inputs, "inputs")
-    weights = check_numbers(weights, "weights", length=len(inputs))
-    return [x * w for x, w in zip(inputs, weights)]
+    return [x * w for x, w in zip(inputs, weights, strict=True)]
 
 
 def net_input(inputs: Sequence[float], weights: Sequence[float], bias: float = 0.0) -> float:
@@ -33,4 +29,4 @@ def net_input(inputs: Sequence[float], weights: Sequence[float], bias: float = 0
     >>> round(net_input([1, 3, 5], [0.5, 1.2, -0.3]), 12)
     2.6
     """
-    return check_not_nan(sum(weighted_inputs(inputs, weights)) + check_number(bias, "bias"), "the net input")
+    return sum(weighted_inputs(inputs, weights), bias)  # start from b, add each x_i·w_i

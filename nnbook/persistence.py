@@ -30,7 +30,7 @@ from typing import Any
 
 from nnbook.activations import get_activation
 from nnbook.loss import get_loss
-from nnbook.network import Network
+from nnbook.network import Network, add_to_class, check_network
 
 __all__ = [
     "FORMAT",
@@ -45,10 +45,12 @@ __all__ = [
     "TEMPORARY_NAME",
     "VERSION",
     "check_can_save",
+    "load_method",
     "load_network",
     "network_from_dict",
     "network_to_dict",
     "parse_network_json",
+    "save_method",
     "save_network",
     "shown",
 ]
@@ -95,6 +97,7 @@ def network_to_dict(network: Network) -> dict[str, Any]:
     for layer, (weights, biases) in enumerate(zip(network.weights, network.biases)):
         if not all(math.isfinite(w) for row in weights for w in row) or not all(map(math.isfinite, biases)):
             raise ValueError(f"weight layer {layer} holds an infinite or NaN number: such a network cannot be saved")
+    check_network(network)  # shapes changed by hand would give a file that load refuses
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -522,3 +525,18 @@ def shown(text: str) -> str:
     ('xor.json', "'evil\\\\n0, 1 -> 1'")
     """
     return text if text.isprintable() else repr(text)
+
+
+# --- book/15-nnbook-in-the-terminal.md: save_method, load_method ---
+@add_to_class(Network, "save")
+def save_method(self: Network, path: str | os.PathLike[str]) -> None:
+    """``network.save(path)``: the same as ``save_network(network, path)``."""
+    save_network(self, path)
+
+
+def load_method(cls: type[Network], path: str | os.PathLike[str]) -> Network:
+    """``Network.load(path)``: the same as ``load_network(path)``."""
+    return load_network(path)
+
+
+add_to_class(Network, "load")(classmethod(load_method))

@@ -95,6 +95,8 @@ def draw_network(
     sizes = network.sizes
     if max(sizes) > 12:
         raise ValueError(f"draw_network draws networks with at most 12 nodes per layer, got sizes {sizes}")
+    if inputs is not None:
+        network.predict(inputs)  # a door: inputs that do not fit get a clear message
     layers = network.forward(inputs) if inputs is not None else None
     names = node_names(sizes)
     plt = pyplot()

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from nnbook.backprop import TrainingDiverged, set_parameters
 from nnbook.classification import count_correct
 from nnbook.loss import SMALLEST_PROBABILITY
+from nnbook.network import check_network
 from nnbook.training import History, check_examples
-from nnbook.validation import check_count, check_learning_rate, check_network
+from nnbook.validation import check_count, check_learning_rate
 
 if TYPE_CHECKING:
     from nnbook.network import Network

@@ -123,7 +123,7 @@ def away_from_corners(network: Network, inputs: list[float], distance: float = 1
     between the slope just left and just right of z; for a smooth function
     those differ by about f''·distance, far less than the test's threshold.
     """
-    layers = network._forward(inputs)
+    layers = network.forward(inputs)
     for activation, zs in zip(network.activation_functions, net_inputs(network, layers)):
         if not activation.elementwise:
             continue

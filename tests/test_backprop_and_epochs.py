@@ -125,15 +125,10 @@ def test_a_node_with_no_outgoing_weight_gets_no_blame():
     assert handout_hidden_delta(0.192, [0.0, 0.5, 0.1, 0.6], h1()) != 0.0  # the slip blames it anyway
 
 
-def test_hidden_delta_refuses_bad_arguments():
-    with pytest.raises(ValueError, match="weights_to_next"):
+def test_hidden_delta_refuses_mismatched_lengths():
+    # Teaching code trusts its arguments, but zip(..., strict=True) still refuses a missing weight.
+    with pytest.raises(ValueError, match="zip"):
         hidden_delta([0.1, 0.2], [0.8], 0.5)
-    with pytest.raises(TypeError, match="activation"):
-        hidden_delta([0.1], [0.8], "0.5")
-    with pytest.raises(ValueError, match="next_deltas"):
-        hidden_delta([math.nan], [0.8], 0.5)
-    with pytest.raises(TypeError, match="weights_hidden_to_output"):
-        handout_hidden_delta(0.192, "0.8", 0.5)
 
 
 def test_handout_backward_blames_every_hidden_node_with_the_same_sum():

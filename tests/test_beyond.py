@@ -69,7 +69,7 @@ def _finite_difference_matches(network: Network, inputs: list[float], targets: l
 
 
 def _near_a_corner(network: Network, inputs: list[float]) -> bool:
-    layers = network._forward(inputs)
+    layers = network.forward(inputs)
     for weights, biases, previous, name in zip(network.weights, network.biases, layers, network.activations):
         if name != "relu":
             continue

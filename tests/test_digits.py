@@ -116,7 +116,7 @@ def test_skipping_zero_deltas_and_zero_inputs_changes_no_result(parts):
         deltas = backward(network, layers, targets)
         assert 0.0 in inputs and any(0.0 in layer_deltas for layer_deltas in deltas[:-1])  # there is work to skip
         expected = [
-            [[w + rate * delta * a for w, a in zip(row, previous)] for row, delta in zip(layer, layer_deltas)]
+            [[w + rate * (delta * a) for w, a in zip(row, previous)] for row, delta in zip(layer, layer_deltas)]
             for layer, layer_deltas, previous in zip(network.weights, deltas, layers)
         ]
         network.train_step(inputs, targets, rate)

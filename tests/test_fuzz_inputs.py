@@ -82,13 +82,6 @@ def recipes(tmp: Path) -> dict[str, Callable[[], Call]]:
 
         return make
 
-    def layers_call(function: Callable[..., Any]) -> Callable[[], Call]:
-        def make() -> Call:
-            network = small_network()
-            return Call(function, {"network": network, "layers": network.forward(INPUTS), "targets": TARGETS}, network)
-
-        return make
-
     def saved_path() -> Call:
         path = tmp / "saved.json"
         nnbook.save_network(small_network(), path)
@@ -125,39 +118,22 @@ def recipes(tmp: Path) -> dict[str, Callable[[], Call]]:
     rng = random.Random(0)
     return {
         # chapter 1
-        "sigmoid": plain(nnbook.sigmoid, x=0.5),
-        "sigmoid_derivative": plain(nnbook.sigmoid_derivative, a=0.5),
-        "relu": plain(nnbook.relu, x=0.5),
-        "relu_derivative": plain(nnbook.relu_derivative, a=0.5),
-        "identity": plain(nnbook.identity, x=0.5),
-        "identity_derivative": plain(nnbook.identity_derivative, a=0.5),
         "get_activation": plain(nnbook.get_activation, name="sigmoid"),
-        "weighted_inputs": plain(nnbook.weighted_inputs, inputs=[1.0, 3.0], weights=[0.5, -0.3]),
-        "net_input": plain(nnbook.net_input, inputs=[1.0, 3.0], weights=[0.5, -0.3], bias=0.1),
         # chapter 2
         "Network": plain(Network, sizes=[2, 3, 1], activation="sigmoid", output_activation="sigmoid", loss="sse",
                          init="uniform", seed=1),
         "Network.from_weights": plain(Network.from_weights, weights=[[[0.5, -0.3]]], biases=[[0.1]],
                                       activation="sigmoid"),
-        "Network.forward": method("forward", inputs=INPUTS),
         "Network.predict": method("predict", inputs=INPUTS),
-        "Network.loss_on": method("loss_on", inputs=INPUTS, targets=TARGETS),
         "Network.train_step": method("train_step", inputs=INPUTS, targets=TARGETS, learning_rate=0.1),
         "Network.save": method("save", path=str(tmp / "method.json")),
         "Network.load": lambda: Call(Network.load, saved_path().arguments),
         "get_initialiser": plain(nnbook.get_initialiser, name="uniform"),
         # chapter 3
-        "sse": plain(nnbook.sse, targets=[1.0, 0.0], outputs=[0.6, 0.2]),
-        "output_delta": plain(nnbook.output_delta, target=1.0, activation=0.6),
         "get_loss": plain(nnbook.get_loss, name="sse"),
         # chapter 4
-        "weight_change": plain(nnbook.weight_change, learning_rate=0.01, delta=0.192, activation=0.93),
-        "hidden_delta": plain(nnbook.hidden_delta, next_deltas=[0.192], weights_to_next=[0.8], activation=0.93),
-        "backward": layers_call(nnbook.backward),
         "mean_abs_deltas": with_network(nnbook.mean_abs_deltas, examples=EXAMPLES),
         # chapter 5
-        "Downhill": with_network(nnbook.Downhill),
-        "downhill": with_network(nnbook.downhill, examples=EXAMPLES),
         "SGD": plain(nnbook.SGD, learning_rate=0.1),
         "SGD.step": optimizer_step(nnbook.SGD),
         "evaluate": with_network(nnbook.evaluate, examples=EXAMPLES),
@@ -210,8 +186,28 @@ def recipes(tmp: Path) -> dict[str, Callable[[], Call]]:
     }
 
 
+# The teaching code of chapters 1-5 trusts its arguments: only the doors check
+# (chapter "Guarding the doors"), and the doors are fuzzed.
+TEACHING = "teaching code (chapters 1-5) trusts its arguments; the doors that call it are fuzzed"
+
 # Public names that are not functions to fuzz, and why.
 NOT_FUZZED = {
+    "sigmoid": TEACHING,
+    "sigmoid_derivative": TEACHING,
+    "relu": TEACHING,
+    "relu_derivative": TEACHING,
+    "identity": TEACHING,
+    "identity_derivative": TEACHING,
+    "weighted_inputs": TEACHING,
+    "net_input": TEACHING,
+    "sse": TEACHING,
+    "output_delta": TEACHING,
+    "weight_change": TEACHING,
+    "hidden_delta": TEACHING,
+    "backward": TEACHING,
+    "Downhill": TEACHING,
+    "downhill": TEACHING,
+
     "INITIALISERS": "a dict (its functions are fuzzed as he, xavier and through Network(init=...))",
     "LOSSES": "a dict (its losses are fuzzed through Network(loss=...))",
     "Activation": "a plain record of two functions; its .function/.derivative skip checks by design (inner loop)",
@@ -468,18 +464,10 @@ def refused(function: Callable[..., Any], *args: Any, **kwargs: Any) -> str:
 
 def test_holes_found_by_fuzzing_stay_closed(tmp_path):
     assert nnbook.sse([1e308], [-1e308]) == math.inf  # was OverflowError from (y - ŷ) ** 2
-    assert "activation" in refused(nnbook.output_delta, 1e308, 1e308)  # was NaN: 0 · inf
-    assert "activation" in refused(nnbook.hidden_delta, [0.1], [0.2], 1e308)  # slope -inf
-    assert "net input" in refused(nnbook.net_input, [1e308, 1e308], [1e308, -1e308])  # was NaN: inf - inf
-    assert "weight change" in refused(nnbook.weight_change, 1e300, 1e300, 0.0)  # was NaN
-    assert "hidden delta" in refused(nnbook.hidden_delta, [1e308, 1e308], [1e308, -1e308], 0.5)  # was NaN
     blowing_up = Network.from_weights([[[1.0, 1.0], [1.0, 1.0]], [[1.0, -1.0]]], activation=["relu", "identity"])
     assert "output" in refused(blowing_up.predict, [1e308, 1e308])  # was [nan]
     assert "weights" in refused(Network, [2, 10**12, 1])  # used to try to allocate 3·10¹² floats
-    assert "network" in refused(nnbook.backward, "network", [[0.5]], [1.0])  # was AttributeError
-    assert "layers" in refused(nnbook.backward, small_network(), [], [1.0])  # was IndexError
     assert "downhill" in refused(nnbook.SGD(0.1).step, small_network(), None)  # was AttributeError
-    assert "examples" in refused(nnbook.downhill, small_network(), None)  # was TypeError from Python
     assert "fan_in" in refused(nnbook.he, random.Random(0), 0, 2)  # was ZeroDivisionError
     assert "rng" in refused(nnbook.xavier, None, 2, 2)  # was AttributeError
     assert "epsilon" in refused(nnbook.check_gradients, small_network(), EXAMPLES, epsilon=5e-324)  # was ZeroDivision

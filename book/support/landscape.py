@@ -48,7 +48,7 @@ def total_loss(network: Network, examples: Sequence[Example]) -> float:
     0.26
     """
     value = network.loss_function.value
-    return sum(value(targets, network._forward(inputs)[-1]) for inputs, targets in check_examples(examples, network))
+    return sum(value(targets, network.forward(inputs)[-1]) for inputs, targets in check_examples(examples, network))
 
 
 def _two_weights(

@@ -96,7 +96,7 @@ def silent_share(network: "Network", examples: Sequence[Example]) -> float:
     examples = check_examples(examples, network)
     silent = total = 0
     for inputs, _ in examples:
-        for layer in network._forward(inputs)[1:-1]:
+        for layer in network.forward(inputs)[1:-1]:
             silent += layer.count(0.0)
             total += len(layer)
     if total == 0:
