@@ -7,9 +7,10 @@
 
 """The ``Network`` class: layers of nodes joined by weights (chapter "Forward pass")."""
 
+import os
 import random
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from nnbook.activations import ACTIVATIONS, Activation, get_activation
 from nnbook.initialisation import INITIALISERS, get_initialiser
@@ -160,6 +161,16 @@ class Network:
             network.biases = [list(layer) for layer in biases]
         return network
     # --- end of ⟨build a network from weights you choose⟩ ---
+
+    # --- ⟨more methods⟩, from book/03-gradient-descent.md, book/04-backpropagation.md ---
+    loss_on: Callable[[Sequence[float], Sequence[float]], float]
+    train_step: Callable[[Sequence[float], Sequence[float], float], float]
+    # --- end of ⟨more methods⟩ ---
+
+    # --- ⟨file methods⟩, from book/15-nnbook-in-the-terminal.md ---
+    save: Callable[[str | os.PathLike[str]], None]
+    load: ClassVar[Callable[[str | os.PathLike[str]], "Network"]]
+    # --- end of ⟨file methods⟩ ---
 
     def forward(self, inputs: Sequence[float]) -> Layers:
         """The activations of every layer for one example, inputs first.
