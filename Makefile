@@ -44,6 +44,7 @@ pytest: $(INSTALLED)
 # -W turns every Sphinx warning into an error; --keep-going reports them all.
 book-strict: $(INSTALLED)
 	$(BIN)/jupyter-book build . -W --keep-going
+	$(BIN)/python tools/check_html.py _build/html
 	@echo "The book is in _build/html/index.html"
 
 # The PDF book, _build/latex/nnbook.pdf (installs the TeX packages it needs
