@@ -55,6 +55,7 @@ pytest: $(INSTALLED)
 # -W turns every Sphinx warning into an error; --keep-going reports them all.
 book-strict: $(INSTALLED) $(WEB)
 	$(BIN)/jupyter-book build . -W --keep-going
+	$(BIN)/python tools/check_html.py _build/html
 	@echo "The book is in _build/html/index.html"
 
 # The built site (after book-strict): nothing from outside, its size, the

@@ -185,5 +185,6 @@ def hold_out(
     parts = split(examples, validation=fraction, test=0.0, seed=seed)
     if not parts.validation:
         raise ValueError(f"validation_fraction {fraction!r} of {len(examples)} "
-                         "examples holds out no example")
+                         "examples holds out no example; it must be large "
+                         "enough to hold out at least one")
     return parts.train, parts.validation
