@@ -151,7 +151,7 @@ def get_activation(name: str) -> Activation:
     >>> get_activation("relu")
     Activation('relu')
     """
-    # --- ⟨check the name of an activation⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨check the name of an activation⟩, from book/05b-guarding-the-doors.md ---
     check_name(name, "activation", ACTIVATIONS)
     # --- end of ⟨check the name of an activation⟩ ---
     return ACTIVATIONS[name]

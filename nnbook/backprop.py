@@ -2,7 +2,7 @@
 # change the listings captioned nnbook/backprop.py in
 #   book/04-backpropagation.md
 #   book/05-epochs.md
-#   book/16-guarding-the-doors.md
+#   book/05b-guarding-the-doors.md
 # then run `make tangle`.
 
 """Backpropagation, node by node (chapter "Backpropagation").
@@ -134,7 +134,7 @@ def new_parameters(network: Network, layers: Layers, deltas: Deltas,
 
 def set_parameters(network: Network, weights: Weights, biases: Biases) -> None:
     """Put new weights and biases into ``network``, all of them at once."""
-    # --- ⟨refuse parameters that are not finite⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨refuse parameters that are not finite⟩, from book/05b-guarding-the-doors.md ---
     for layer_weights, layer_biases in zip(weights, biases):
         total = sum(sum(row) for row in layer_weights) + sum(layer_biases)
         if not abs(total) < float("inf"):  # False for inf and NaN
@@ -157,7 +157,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
     """
     layers = network.forward(inputs)
     loss = network.loss_function.value(targets, layers[-1])
-    # --- ⟨refuse a loss that is not finite⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨refuse a loss that is not finite⟩, from book/05b-guarding-the-doors.md ---
     if not abs(loss) < float("inf"):  # False for inf and NaN
         raise TrainingDiverged(overflow_message(loss, learning_rate))
     # --- end of ⟨refuse a loss that is not finite⟩ ---
@@ -170,7 +170,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
 def network_train_step(self: Network, inputs: Sequence[float], targets: Sequence[float],
                learning_rate: float) -> float:
     """``network.train_step(inputs, targets, learning_rate)``: the loss before it."""
-    # --- ⟨check the arguments of a training step⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨check the arguments of a training step⟩, from book/05b-guarding-the-doors.md ---
     check_network(self)
     inputs = check_numbers(inputs, "inputs", length=self.sizes[0])
     targets = check_numbers(targets, "targets", length=self.sizes[-1])
@@ -220,7 +220,7 @@ def downhill(network: Network, examples: Sequence[tuple[list[float], list[float]
     return total
 
 
-# --- book/16-guarding-the-doors.md: overflow_message ---
+# --- book/05b-guarding-the-doors.md: overflow_message ---
 def overflow_message(loss: float, learning_rate: float) -> str:
     """Why training stopped at a loss that is infinite or NaN.
 

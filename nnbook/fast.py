@@ -179,7 +179,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
     layers = forward(network, inputs)
     outputs = layers[-1]
     loss, deltas = loss_and_deltas(network, targets, outputs)
-    # --- ⟨refuse a loss that is not finite⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨refuse a loss that is not finite⟩, from book/05b-guarding-the-doors.md ---
     if not abs(loss) < float("inf"):  # False for inf and NaN
         raise TrainingDiverged(overflow_message(loss, learning_rate))
     # --- end of ⟨refuse a loss that is not finite⟩ ---
@@ -258,7 +258,7 @@ def step(network: Network, batch: Batch, optimizer: Optimizer) -> Stepped | Down
         loss, outputs = train_step(network, inputs, targets, optimizer.learning_rate)
         return Stepped(loss, [outputs])
     total = downhill(network, batch)
-    # --- ⟨refuse a batch whose loss is not finite⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨refuse a batch whose loss is not finite⟩, from book/05b-guarding-the-doors.md ---
     if not abs(total.loss) < float("inf"):  # False for inf and NaN
         raise TrainingDiverged(overflow_message(total.loss, optimizer.learning_rate))
     # --- end of ⟨refuse a batch whose loss is not finite⟩ ---

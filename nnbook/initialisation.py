@@ -46,7 +46,7 @@ def get_initialiser(name: str) -> Initialiser:
     >>> get_initialiser("uniform") is uniform
     True
     """
-    # --- ⟨check the name of an initialiser⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨check the name of an initialiser⟩, from book/05b-guarding-the-doors.md ---
     check_name(name, "init", INITIALISERS)
     # --- end of ⟨check the name of an initialiser⟩ ---
     return INITIALISERS[name]

@@ -100,7 +100,7 @@ class SSE(Loss):
         errors = [2.0 * (y - a) for y, a in zip(targets, outputs)]
         return activation.times_slope(outputs, errors)
 
-    # --- ⟨check which output activations SSE works with⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨check which output activations SSE works with⟩, from book/05b-guarding-the-doors.md ---
     def check_output_activation(self, activation: Activation) -> None:
         if not activation.elementwise:  # e.g. softmax: f'(a) per node would be wrong
             raise ValueError("loss 'sse' needs an output activation that works node by "
@@ -117,7 +117,7 @@ def get_loss(name: str) -> Loss:
     >>> get_loss("sse")
     SSE()
     """
-    # --- ⟨check the name of a loss⟩, from book/16-guarding-the-doors.md ---
+    # --- ⟨check the name of a loss⟩, from book/05b-guarding-the-doors.md ---
     check_name(name, "loss", LOSSES)
     # --- end of ⟨check the name of a loss⟩ ---
     return LOSSES[name]

@@ -2,7 +2,7 @@
 # change the listings captioned nnbook/network.py in
 #   book/02-forward-pass.md
 #   book/03-gradient-descent.md
-#   book/16-guarding-the-doors.md
+#   book/05b-guarding-the-doors.md
 # then run `make tangle`.
 
 """The ``Network`` class: layers of nodes joined by weights (chapter "Forward pass")."""
@@ -80,7 +80,7 @@ class Network:
         init: str = "uniform",
         seed: int | None = None,
     ):
-        # --- ⟨check the arguments of a new network⟩, from book/16-guarding-the-doors.md ---
+        # --- ⟨check the arguments of a new network⟩, from book/05b-guarding-the-doors.md ---
         if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
             raise TypeError("sizes must be a list of layer sizes such as [3, 4, 1], got "
                             f"{type(sizes).__name__}")
@@ -145,7 +145,7 @@ class Network:
         >>> Network.from_weights([[[0.5, 1.2, -0.3]]]).sizes
         [3, 1]
         """
-        # --- ⟨check the weights and biases of a new network⟩, from book/16-guarding-the-doors.md ---
+        # --- ⟨check the weights and biases of a new network⟩, from book/05b-guarding-the-doors.md ---
         layers = check_rows(weights, "weights")
         for index, layer in enumerate(layers):
             check_rows(layer, f"weights[{index}]")
@@ -190,12 +190,12 @@ class Network:
 
     def predict(self, inputs: Sequence[float]) -> list[float]:
         """The output layer's activations for one example: the network's guess."""
-        # --- ⟨check the inputs of a prediction⟩, from book/16-guarding-the-doors.md ---
+        # --- ⟨check the inputs of a prediction⟩, from book/05b-guarding-the-doors.md ---
         check_network(self)
         inputs = check_numbers(inputs, "inputs", length=self.sizes[0])
         # --- end of ⟨check the inputs of a prediction⟩ ---
         outputs = self.forward(inputs)[-1]
-        # --- ⟨check that the outputs of a prediction are finite⟩, from book/16-guarding-the-doors.md ---
+        # --- ⟨check that the outputs of a prediction are finite⟩, from book/05b-guarding-the-doors.md ---
         if not all(abs(output) < float("inf") for output in outputs):  # False for inf and NaN
             raise ValueError(f"an output of the network overflowed (got {outputs}): the inputs "
                              "or weights are too large for floating point numbers")
@@ -240,7 +240,7 @@ def loss_on(self: Network, inputs: Sequence[float], targets: Sequence[float]) ->
     return self.loss_function.value(list(targets), self.predict(inputs))
 
 
-# --- book/16-guarding-the-doors.md: check_network ---
+# --- book/05b-guarding-the-doors.md: check_network ---
 def check_network(value: object, name: str = "network") -> Network:
     """Return ``value`` if it is an nnbook ``Network`` with numbers of right shapes."""
     if not isinstance(value, Network):
