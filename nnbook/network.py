@@ -17,6 +17,9 @@ from nnbook.initialisation import INITIALISERS, get_initialiser
 from nnbook.loss import LOSSES, get_loss
 from nnbook.node import net_input
 from nnbook.validation import (
+    MAX_LAYERS,
+    MAX_NODES,
+    MAX_WEIGHTS,
     check_count,
     check_name,
     check_numbers,
@@ -84,13 +87,16 @@ class Network:
         if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
             raise TypeError("sizes must be a list of layer sizes such as [3, 4, 1], got "
                             f"{type(sizes).__name__}")
-        if len(sizes) < 2:
-            raise ValueError("sizes must list at least an input and an output layer, got "
-                             f"{list(sizes)}")
+        if not 2 <= len(sizes) <= MAX_LAYERS + 1:
+            raise ValueError("sizes must list an input layer, an output layer and at most "
+                             f"{MAX_LAYERS - 1:,} hidden layers, got {len(sizes):,} sizes")
         sizes = [check_count(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
+        if sum(sizes) > MAX_NODES:
+            raise ValueError(f"sizes must give at most {MAX_NODES:,} nodes in pure Python, "
+                             f"got {sum(sizes):,}")
         weight_count = sum(fan_in * fan_out for fan_in, fan_out in zip(sizes, sizes[1:]))
-        if weight_count > 10_000_000:
-            raise ValueError("sizes must give at most 10,000,000 weights in pure Python, "
+        if weight_count > MAX_WEIGHTS:
+            raise ValueError(f"sizes must give at most {MAX_WEIGHTS:,} weights in pure Python, "
                              f"got {weight_count:,}")
         if not isinstance(activation, str) and (not isinstance(activation, Sequence)
                                                  or len(activation) != len(sizes) - 1):

@@ -31,14 +31,12 @@ from typing import Any
 from nnbook.activations import get_activation
 from nnbook.loss import get_loss
 from nnbook.network import Network, add_to_class, check_network
+from nnbook.validation import MAX_LAYERS, MAX_NODES, MAX_WEIGHTS
 
 __all__ = [
     "FORMAT",
     "KEYS",
     "MAX_FILE_BYTES",
-    "MAX_LAYERS",
-    "MAX_NODES",
-    "MAX_WEIGHTS",
     "NOT_REGULAR",
     "NetworkFileError",
     "STALE_SECONDS",
@@ -56,7 +54,7 @@ __all__ = [
 ]
 
 
-# --- book/15-nnbook-in-the-terminal.md: FORMAT, VERSION, KEYS and 7 more ---
+# --- book/15-nnbook-in-the-terminal.md: FORMAT, VERSION, KEYS and 4 more ---
 FORMAT = "nnbook-network"
 """The ``"format"`` of every saved network: it says what the file is."""
 
@@ -69,14 +67,8 @@ KEYS = ("format", "version", "sizes", "activations", "loss", "weights", "biases"
 MAX_FILE_BYTES = 100_000_000
 """Larger files are refused unread (a network with 100,000 weights takes about 2 MB)."""
 
-MAX_WEIGHTS = 10_000_000
-"""The most weights a loaded network may have (as many as ``Network`` itself allows)."""
-
-MAX_LAYERS = 1_000
-"""The most weight layers a loaded network may have."""
-
-MAX_NODES = 1_000_000
-"""The most nodes, in all layers together, that a loaded network may have."""
+# A loaded network may be as large as ``Network`` itself allows, and no larger:
+# MAX_WEIGHTS, MAX_LAYERS and MAX_NODES come from nnbook.validation.
 
 
 class NetworkFileError(ValueError):

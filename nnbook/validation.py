@@ -15,6 +15,9 @@ import math
 from collections.abc import Mapping, Sequence
 
 __all__ = [
+    "MAX_LAYERS",
+    "MAX_NODES",
+    "MAX_WEIGHTS",
     "check_count",
     "check_learning_rate",
     "check_name",
@@ -27,7 +30,17 @@ __all__ = [
 ]
 
 
-# --- book/05b-guarding-the-doors.md: check_number, check_numbers and 2 more ---
+# --- book/05b-guarding-the-doors.md: MAX_WEIGHTS, MAX_LAYERS, MAX_NODES and 4 more ---
+MAX_WEIGHTS = 10_000_000
+"""The most weights a network may have: beyond this, pure Python is too slow."""
+
+MAX_LAYERS = 1_000
+"""The most weight layers a network may have."""
+
+MAX_NODES = 1_000_000
+"""The most nodes, in all layers together, that a network may have."""
+
+
 def check_number(value: object, name: str) -> float:
     """Return ``value`` as a float, or raise if it is not a finite real number.
 

@@ -201,3 +201,14 @@ def test_a_diverging_step_raises_and_keeps_every_weight_finite():
     with pytest.raises(TrainingDiverged, match="learning rate"):
         train(network, [([1.0, 2.0], [30.0]), ([-2.0, 1.0], [-40.0])], epochs=50, learning_rate=1e300)
     assert all(math.isfinite(w) for layer in network.weights for row in layer for w in row)
+
+
+def test_a_network_has_at_most_a_thousand_weight_layers_and_a_million_nodes():
+    # Issue 15, finding 2: Network([1] * 10**7) was accepted (the cap counted
+    # weights only) and took minutes and gigabytes; now the sizes are refused
+    # before a single one is read.
+    with pytest.raises(ValueError, match="at most 999 hidden layers, got 10,000,000 sizes"):
+        Network([1] * 10**7)
+    with pytest.raises(ValueError, match="at most 1,000,000 nodes"):
+        Network([1, 10**7])
+    assert len(Network([1] * 1001).weights) == 1000
