@@ -33,7 +33,10 @@ CODE_BLOCK = re.compile(r"^(?P<fence>`{3,}|~{3,})\{code-block\}")
 def listings_only(page: Path) -> str:
     """A page reduced to its title and its code blocks: nothing to execute."""
     lines = page.read_text(encoding="utf-8").splitlines()
-    kept = [next(line for line in lines if line.startswith("# ")), ""]
+    title = next(index for index, line in enumerate(lines) if line.startswith("# "))
+    # The page's label, so that the preface's references to chapters resolve.
+    label = [lines[title - 1]] if title and re.fullmatch(r"\([\w-]+\)=", lines[title - 1]) else []
+    kept = [*label, lines[title], ""]
     index = 0
     while index < len(lines):
         start = CODE_BLOCK.match(lines[index].strip())
