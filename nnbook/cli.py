@@ -20,15 +20,13 @@ Four subcommands, each a small function that uses the library:
 
 import argparse
 import inspect
-import math
 import os
-import re
 import shlex
 import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 import nnbook
 from nnbook import datasets, handout
@@ -40,6 +38,18 @@ from nnbook.network import Network, loss_on
 from nnbook.node import net_input, weighted_inputs
 from nnbook.persistence import check_can_save, load_network, shown
 from nnbook.practice_cli import add_practice_parser
+from nnbook.terminal import (
+    MAX_EPOCHS,
+    MAX_HIDDEN_LAYERS,
+    MAX_WIDTH,
+    NUMBER as NUMBER,
+    Parser,
+    WHOLE as WHOLE,
+    finite_number,
+    hidden_sizes,
+    one_line,
+    whole_number,
+)
 from nnbook.training import Example, History, evaluate, is_correct, train
 
 __all__ = [
@@ -50,35 +60,25 @@ __all__ = [
     "DESCRIPTION",
     "EXAMPLES",
     "LastEpoch",
-    "MAX_EPOCHS",
-    "MAX_HIDDEN_LAYERS",
-    "MAX_WIDTH",
-    "NUMBER",
     "PREDICTIONS_SHOWN",
-    "Parser",
     "Progress",
     "TRAIN_DESCRIPTION",
     "TRAIN_EXAMPLES",
-    "WHOLE",
     "build_parser",
     "dataset_loaders",
     "default_epochs",
     "describe",
-    "finite_number",
     "help_formatter",
-    "hidden_sizes",
     "load_dataset",
     "main",
     "number",
     "numbers",
-    "one_line",
     "plural",
     "predict_command",
     "print_predictions",
     "run",
     "train_command",
     "walkthrough",
-    "whole_number",
 ]
 
 
@@ -375,85 +375,6 @@ def predict_command(args: argparse.Namespace) -> None:
     for start in range(0, len(args.inputs), width):
         inputs = args.inputs[start:start + width]
         print(f"  {numbers(inputs)} -> {numbers(network.predict(inputs))}")
-
-
-# --- book/15-nnbook-in-the-terminal.md: MAX_EPOCHS, MAX_HIDDEN_LAYERS and 6 more ---
-MAX_EPOCHS = 1_000_000
-MAX_HIDDEN_LAYERS = 100
-MAX_WIDTH = 10_000
-"""The most epochs, hidden layers and nodes per layer that ``nnbook train`` accepts."""
-
-WHOLE = re.compile(r"[-+]?[0-9]{1,30}")
-NUMBER = re.compile(
-    r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?(inf|infinity|nan)",
-    re.IGNORECASE,
-)
-"""A whole number, and a number in any notation ``float`` reads (ASCII digits only)."""
-
-
-def hidden_sizes(text: str) -> list[int]:
-    """Read ``--hidden``: ``4`` is a layer of 4 nodes, ``8,8`` two, ``none`` none."""
-    if text.strip().lower() == "none":
-        return []
-    parts = text.split(",")
-    if not all(WHOLE.fullmatch(part.strip()) for part in parts):
-        raise argparse.ArgumentTypeError(
-            f"expected sizes such as 4 or 8,8 (or none), got {text!r}"
-        )
-    sizes = [int(part) for part in parts]
-    if any(size < 1 for size in sizes):
-        raise argparse.ArgumentTypeError(f"every hidden layer needs at least 1 node, got {text!r}")
-    if len(sizes) > MAX_HIDDEN_LAYERS or max(sizes) > MAX_WIDTH:
-        raise argparse.ArgumentTypeError(
-            f"at most {MAX_HIDDEN_LAYERS} hidden layers of at most {MAX_WIDTH:,} "
-            f"nodes, got {text!r}"
-        )
-    return sizes
-
-
-def whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
-    """An argparse type: a whole number from ``minimum`` to ``maximum``."""
-
-    def read(text: str) -> int:
-        if not WHOLE.fullmatch(text.strip()) or not minimum <= int(text) <= maximum:
-            raise argparse.ArgumentTypeError(
-                f"expected a whole number from {minimum:,} to {maximum:,}, got {text!r}"
-            )
-        return int(text)
-
-    return read
-
-
-def finite_number(minimum: float | None = None) -> Callable[[str], float]:
-    """An argparse type: a finite number, at least ``minimum`` if one is given."""
-
-    def read(text: str) -> float:
-        value = float(text) if NUMBER.fullmatch(text.strip()) else math.nan
-        if not math.isfinite(value) or (minimum is not None and value < minimum):
-            least = "" if minimum is None else f" of at least {minimum:g}"
-            message = f"expected a finite number{least}, got {text!r}"
-            raise argparse.ArgumentTypeError(message)
-        return value
-
-    return read
-
-
-# --- book/15-nnbook-in-the-terminal.md: one_line, Parser ---
-def one_line(text: str) -> str:
-    """``text`` with each character a terminal obeys (newline, escape) spelled out."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse's parser; ``-1e5`` and ``-inf`` are values, and errors shown safely."""
-
-    def _parse_optional(self, arg_string: str) -> Any:
-        if NUMBER.fullmatch(arg_string):
-            return None  # a value, not an option
-        return super()._parse_optional(arg_string)
-
-    def error(self, message: str) -> NoReturn:
-        super().error(one_line(message))
 
 
 # --- book/15-nnbook-in-the-terminal.md: COMMANDS, DESCRIPTION, EXAMPLES and 4 more ---

@@ -17,12 +17,10 @@ nnbook, or this module, never loads it.
 import math
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from nnbook.classification import predicted_class
-
-if TYPE_CHECKING:
-    from nnbook.network import Network
+from nnbook.network import Network
 
 __all__ = [
     "CLASS_COLOURS",
@@ -30,9 +28,16 @@ __all__ = [
     "NEGATIVE_COLOUR",
     "NODE_COLOUR",
     "POSITIVE_COLOUR",
+    "draw_captions",
     "draw_network",
+    "draw_nodes",
+    "draw_weight",
+    "draw_weights",
+    "layer_captions",
     "network_alt_text",
     "node_names",
+    "node_places",
+    "plain_name",
     "plot_confusion_matrix",
     "plot_decision_boundaries",
     "plot_decision_boundary",
@@ -59,6 +64,7 @@ INPUT_COLOUR = "#cfe2f3"
 NODE_COLOUR = "#fde9c9"
 POSITIVE_COLOUR = "#2b6cb0"
 NEGATIVE_COLOUR = "#d9534f"
+_STEP_X, _STEP_Y, _RADIUS = 3.2, 1.6, 0.42  # columns apart, rows apart, node size
 
 
 def node_names(sizes: Sequence[int]) -> list[list[str]]:
@@ -82,8 +88,20 @@ def node_names(sizes: Sequence[int]) -> list[list[str]]:
     return names
 
 
+def node_places(sizes: Sequence[int]) -> list[list[tuple[float, float]]]:
+    """The centre of every node: one column per layer, each column centred on 0."""
+    return [
+        [(_STEP_X * n, _STEP_Y * ((size - 1) / 2 - k)) for k in range(size)]
+        for n, size in enumerate(sizes)
+    ]
+
+
+# --- book/02-forward-pass.md: draw_network ---
 def draw_network(
-    network: "Network", inputs: Sequence[float] | None = None, title: str = "", digits: int = 3
+    network: Network,
+    inputs: Sequence[float] | None = None,
+    title: str = "",
+    digits: int = 3,
 ) -> Any:
     """Draw a small network: nodes as circles, every weight on its arrow.
 
@@ -94,57 +112,21 @@ def draw_network(
     """
     sizes = network.sizes
     if max(sizes) > 12:
-        raise ValueError(f"draw_network draws networks with at most 12 nodes per layer, got sizes {sizes}")
+        raise ValueError(
+            "draw_network draws networks with at most 12 nodes per layer, "
+            f"got sizes {sizes}"
+        )
     if inputs is not None:
         network.predict(inputs)  # a door: inputs that do not fit get a clear message
     layers = network.forward(inputs) if inputs is not None else None
-    names = node_names(sizes)
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(2.9 * len(sizes), 0.95 * max(sizes) + 1.9))
     ax.set_aspect("equal")
     ax.axis("off")
-    step_x, step_y, radius = 3.2, 1.6, 0.42
-    places = [[(step_x * n, step_y * ((size - 1) / 2 - k)) for k in range(size)] for n, size in enumerate(sizes)]
-    largest = max(abs(w) for layer in network.weights for row in layer for w in row) or 1.0
-    for n, layer in enumerate(network.weights):
-        along = 0.3 if sizes[n] >= sizes[n + 1] else 0.76  # where this layer's arrows are most spread out
-        for k, row in enumerate(layer):
-            for i, weight in enumerate(row):
-                (x0, y0), (x1, y1) = places[n][i], places[n + 1][k]
-                length = math.hypot(x1 - x0, y1 - y0)
-                ux, uy = (x1 - x0) / length, (y1 - y0) / length
-                colour = POSITIVE_COLOUR if weight >= 0 else NEGATIVE_COLOUR
-                ax.annotate(
-                    "",
-                    xy=(x1 - ux * radius, y1 - uy * radius),
-                    xytext=(x0 + ux * radius, y0 + uy * radius),
-                    arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 0.6 + 2.4 * abs(weight) / largest,
-                                "shrinkA": 0, "shrinkB": 0, "alpha": 0.75},
-                )
-                ax.text(
-                    x0 + along * (x1 - x0), y0 + along * (y1 - y0), f"{weight:.{digits}g}",
-                    rotation=math.degrees(math.atan2(y1 - y0, x1 - x0)), rotation_mode="anchor",
-                    ha="center", va="center", fontsize=9, color=colour,
-                    bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.9},
-                )
-    for n, column in enumerate(places):
-        for k, (x, y) in enumerate(column):
-            ax.add_patch(plt.Circle((x, y), radius, fc=INPUT_COLOUR if n == 0 else NODE_COLOUR, ec="black", zorder=3))
-            if layers is None:
-                ax.text(x, y, names[n][k], ha="center", va="center", fontsize=13, zorder=4)
-                continue
-            ax.text(x, y + radius + 0.2, names[n][k], ha="center", va="center", fontsize=12, zorder=4)
-            ax.text(x, y, f"{layers[n][k]:.{digits}g}", ha="center", va="center", fontsize=10, zorder=4)
-            if n > 0 and network.biases[n - 1][k] != 0:
-                ax.text(x, y - radius - 0.2, f"b = {network.biases[n - 1][k]:.{digits}g}",
-                        ha="center", va="center", fontsize=8, zorder=4)
-    bottom = -step_y * (max(sizes) - 1) / 2 - 1.1
-    captions = ["inputs"] + [f"hidden ({name})" for name in network.activations[:-1]]
-    captions.append(f"output ({network.activations[-1]})")
-    for n, caption in enumerate(captions):
-        ax.text(step_x * n, bottom, caption, ha="center", va="center", fontsize=10, color="dimgray")
-    ax.set_xlim(-1.0, step_x * (len(sizes) - 1) + 1.0)
-    ax.set_ylim(bottom - 0.4, step_y * (max(sizes) - 1) / 2 + 0.9)
+    places = node_places(sizes)
+    draw_weights(ax, network, places, digits)
+    draw_nodes(ax, network, places, layers, digits)
+    draw_captions(ax, network)
     if title:
         ax.set_title(title)
     fig.alt_text = network_alt_text(network, layers, digits)
@@ -153,9 +135,106 @@ def draw_network(
     return fig
 
 
-# --- book/02-forward-pass.md: network_alt_text ---
+# --- book/02-forward-pass.md: draw_weights ---
+def draw_weights(
+    ax: Any, network: Network, places: list[list[tuple[float, float]]], digits: int
+) -> None:
+    """An arrow for every weight, as wide as the weight is large, with its value."""
+    sizes = network.sizes
+    largest = max(abs(w) for layer in network.weights for row in layer for w in row)
+    largest = largest or 1.0
+    for n, layer in enumerate(network.weights):
+        along = 0.3 if sizes[n] >= sizes[n + 1] else 0.76  # where arrows spread most
+        for k, row in enumerate(layer):
+            for i, weight in enumerate(row):
+                width = 0.6 + 2.4 * abs(weight) / largest
+                start, end = places[n][i], places[n + 1][k]
+                draw_weight(ax, start, end, weight, width, along, digits)
+
+
+# --- book/02-forward-pass.md: draw_weight ---
+def draw_weight(
+    ax: Any, start: tuple[float, float], end: tuple[float, float],
+    weight: float, width: float, along: float, digits: int,
+) -> None:
+    """One arrow from node edge to node edge, the weight written ``along`` the way."""
+    (x0, y0), (x1, y1) = start, end
+    length = math.hypot(x1 - x0, y1 - y0)
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    colour = POSITIVE_COLOUR if weight >= 0 else NEGATIVE_COLOUR
+    ax.annotate(
+        "",
+        xy=(x1 - ux * _RADIUS, y1 - uy * _RADIUS),
+        xytext=(x0 + ux * _RADIUS, y0 + uy * _RADIUS),
+        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": width,
+                    "shrinkA": 0, "shrinkB": 0, "alpha": 0.75},
+    )
+    ax.text(
+        x0 + along * (x1 - x0), y0 + along * (y1 - y0), f"{weight:.{digits}g}",
+        rotation=math.degrees(math.atan2(y1 - y0, x1 - x0)), rotation_mode="anchor",
+        ha="center", va="center", fontsize=9, color=colour,
+        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.9},
+    )
+
+
+# --- book/02-forward-pass.md: draw_nodes ---
+def draw_nodes(
+    ax: Any, network: Network, places: list[list[tuple[float, float]]],
+    layers: Sequence[Sequence[float]] | None, digits: int,
+) -> None:
+    """A circle for every node, with its name, or its activation and bias."""
+    names = node_names(network.sizes)
+    for n, column in enumerate(places):
+        for k, (x, y) in enumerate(column):
+            colour = INPUT_COLOUR if n == 0 else NODE_COLOUR
+            circle = pyplot().Circle((x, y), _RADIUS, fc=colour, ec="black", zorder=3)
+            ax.add_patch(circle)
+            if layers is None:
+                ax.text(x, y, names[n][k], ha="center", va="center", fontsize=13,
+                        zorder=4)
+                continue
+            ax.text(x, y + _RADIUS + 0.2, names[n][k], ha="center", va="center",
+                    fontsize=12, zorder=4)
+            ax.text(x, y, f"{layers[n][k]:.{digits}g}", ha="center", va="center",
+                    fontsize=10, zorder=4)
+            bias = network.biases[n - 1][k] if n > 0 else 0
+            if bias != 0:
+                ax.text(x, y - _RADIUS - 0.2, f"b = {bias:.{digits}g}",
+                        ha="center", va="center", fontsize=8, zorder=4)
+
+
+# --- book/02-forward-pass.md: layer_captions, draw_captions ---
+def layer_captions(network: Network) -> list[str]:
+    """What each layer is: the inputs, then the hidden and output nodes' activations."""
+    captions = ["inputs"] + [f"hidden ({name})" for name in network.activations[:-1]]
+    return captions + [f"output ({network.activations[-1]})"]
+
+
+def draw_captions(ax: Any, network: Network) -> None:
+    """Each layer's caption under its column; then frame the drawing."""
+    sizes = network.sizes
+    bottom = -_STEP_Y * (max(sizes) - 1) / 2 - 1.1
+    for n, caption in enumerate(layer_captions(network)):
+        ax.text(_STEP_X * n, bottom, caption, ha="center", va="center", fontsize=10,
+                color="dimgray")
+    ax.set_xlim(-1.0, _STEP_X * (len(sizes) - 1) + 1.0)
+    ax.set_ylim(bottom - 0.4, _STEP_Y * (max(sizes) - 1) / 2 + 0.9)
+
+
+# --- book/02-forward-pass.md: plain_name, network_alt_text ---
+def plain_name(name: str) -> str:
+    """A node's name without matplotlib's math notation, as the alt text writes it.
+
+    >>> plain_name("$h^{(1)}_{2}$"), plain_name("$\\\\hat{y}$")
+    ('h(1)2', 'ŷ')
+    """
+    for tex in ("$", "{", "}", "_", "^"):
+        name = name.replace(tex, "")
+    return name.replace("\\haty", "ŷ")
+
+
 def network_alt_text(
-    network: "Network", layers: Sequence[Sequence[float]] | None = None, digits: int = 3
+    network: Network, layers: Sequence[Sequence[float]] | None = None, digits: int = 3
 ) -> str:
     """What ``draw_network`` shows, in words: the nodes, every weight (and activation).
 
@@ -163,24 +242,19 @@ def network_alt_text(
     >>> print(network_alt_text(Network.from_weights([[[0.5, -2.0]]])))
     A 2-1 network. Inputs x1, x2; output (sigmoid) ŷ. Weights into ŷ from x1, x2: 0.5, -2.
     """
-    def plain(name: str) -> str:  # "$h^{(1)}_{2}$" -> "h(1)2", "$\\hat{y}$" -> "ŷ"
-        for tex in ("$", "{", "}", "_", "^"):
-            name = name.replace(tex, "")
-        return name.replace("\\haty", "ŷ")
-
-    names = [[plain(name) for name in column] for column in node_names(network.sizes)]
-    kinds = ["Inputs"] + [f"hidden ({a})" for a in network.activations[:-1]]
-    kinds.append(f"output ({network.activations[-1]})")
-    nodes = "; ".join(f"{kind} {', '.join(col)}" for kind, col in zip(kinds, names))
-    words = [f"A {'-'.join(map(str, network.sizes))} network.", f"{nodes}."]
+    in_tex = node_names(network.sizes)
+    names = [[plain_name(tex) for tex in column] for column in in_tex]
+    kinds = ["Inputs"] + layer_captions(network)[1:]
+    nodes = "; ".join(f"{kind} {', '.join(nodes)}" for kind, nodes in zip(kinds, names))
+    shape = "-".join(str(size) for size in network.sizes)
+    words = [f"A {shape} network.", f"{nodes}."]
     for n, layer in enumerate(network.weights):
         for k, row in enumerate(layer):
             weights = ", ".join(f"{w:.{digits}g}" for w in row)
             bias = network.biases[n][k]
             extra = f", bias {bias:.{digits}g}" if bias != 0 else ""
-            sources = ", ".join(names[n])
-            into = names[n + 1][k]
-            words.append(f"Weights into {into} from {sources}: {weights}{extra}.")
+            words.append(f"Weights into {names[n + 1][k]} from {', '.join(names[n])}: "
+                         f"{weights}{extra}.")
     if layers is not None:
         values = "; ".join(
             f"{name} {value:.{digits}g}"

@@ -3,438 +3,80 @@
 #   book/17-for-teachers.md
 # then run `make tangle`.
 
-"""Worked examples to practise on, their keys, and a checker (appendix "For teachers").
+"""The teacher's kit: a checker for answers, and worksheets (appendix "For teachers").
 
-``practice_example(seed)`` draws a small sigmoid network and one training
-example, with numbers a person can handle by hand. ``answer_key`` computes
-every number of one step of backpropagation on it with nnbook.
-``slipped_answers`` works the step again with one known slip, and
-``check_answers`` marks a student's answers, naming the slips it recognises.
+``check_answers`` marks a student's answers to a worked example, naming the
+slips it recognises; ``worksheet`` lays out the example, blank or with its
+key, and ``to_markdown``, ``to_html`` and ``to_latex`` write it for paper.
+The examples themselves, their keys and slips come from
+``nnbook.worked_examples``; every name of it is importable from here as well.
 """
 
 import html
 import json
 import math
-import random
 import textwrap
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from nnbook import Network, backward, net_input
+from nnbook.worked_examples import (
+    ABSOLUTE_TOLERANCE as ABSOLUTE_TOLERANCE,
+    ANSWER_NAMES as ANSWER_NAMES,
+    BIAS_VALUES as BIAS_VALUES,
+    LEARNING_RATES as LEARNING_RATES,
+    Place as Place,
+    PracticeExample as PracticeExample,
+    RELATIVE_TOLERANCE as RELATIVE_TOLERANCE,
+    Slip as Slip,
+    SLIPS as SLIPS,
+    TARGET_VALUES as TARGET_VALUES,
+    TENTHS as TENTHS,
+    answer_key as answer_key,
+    apart as apart,
+    close as close,
+    draw_example as draw_example,
+    error_term as error_term,
+    error_without_2 as error_without_2,
+    example_json as example_json,
+    flatten as flatten,
+    flipped_error as flipped_error,
+    hand_step as hand_step,
+    handout_blame as handout_blame,
+    json_text as json_text,
+    kind_of as kind_of,
+    no_slope as no_slope,
+    own_blame as own_blame,
+    practice_example as practice_example,
+    receiving_change as receiving_change,
+    sending_change as sending_change,
+    shows_every_slip as shows_every_slip,
+    sigmoid_slope as sigmoid_slope,
+    slipped_answers as slipped_answers,
+    tolerance as tolerance,
+)
 
 __all__ = [
-    "ABSOLUTE_TOLERANCE",
-    "ANSWER_NAMES",
     "AnswersError",
-    "BIAS_VALUES",
     "Document",
     "LATEX_SYMBOLS",
-    "LEARNING_RATES",
     "MAX_ANSWER_CHARACTERS",
     "Mark",
-    "Place",
-    "PracticeExample",
-    "RELATIVE_TOLERANCE",
     "RULES",
-    "SLIPS",
     "STYLE",
-    "Slip",
-    "TARGET_VALUES",
-    "TENTHS",
     "Table",
-    "answer_key",
     "answer_places",
     "answer_shapes",
-    "apart",
     "check_answers",
     "class_set",
-    "close",
-    "draw_example",
-    "error_term",
-    "error_without_2",
-    "example_json",
-    "flatten",
-    "flipped_error",
-    "hand_step",
-    "handout_blame",
-    "json_text",
-    "kind_of",
     "label",
     "latex_text",
-    "no_slope",
     "node_name",
-    "own_blame",
-    "practice_example",
     "read_answers",
-    "receiving_change",
-    "sending_change",
-    "shows_every_slip",
-    "sigmoid_slope",
-    "slipped_answers",
     "to_html",
     "to_latex",
     "to_markdown",
-    "tolerance",
     "worksheet",
 ]
-
-
-# --- book/17-for-teachers.md: TENTHS, BIAS_VALUES, TARGET_VALUES and 5 more ---
-TENTHS = [k / 10 for k in range(-10, 11) if k]
-"""Inputs and weights: -1.0 to 1.0 in steps of 0.1, but never 0."""
-
-BIAS_VALUES = [k / 10 for k in range(-5, 6)]
-"""Biases: -0.5 to 0.5 in steps of 0.1."""
-
-TARGET_VALUES = [k / 10 for k in range(11)]
-"""Targets: 0.0 to 1.0 in steps of 0.1, values a sigmoid output can approach."""
-
-LEARNING_RATES = [0.1, 0.2, 0.5, 1.0]
-"""Easy to multiply by; with 0.1, a slip is more often too small to show."""
-
-ANSWER_NAMES = (
-    "net_inputs", "activations", "loss", "deltas", "new_weights", "new_biases"
-)
-"""The answers asked for, in the order of the worksheet."""
-
-
-@dataclass
-class PracticeExample:
-    """One exercise: a sigmoid network, one training example and a learning rate.
-
-    ``weights[l][k][i]`` joins node i of layer l to node k of layer l + 1 and
-    ``biases[l][k]`` belongs to node k of layer l + 1, as in ``Network``.
-    """
-
-    seed: int
-    sizes: list[int]
-    learning_rate: float
-    inputs: list[float]
-    targets: list[float]
-    weights: list[list[list[float]]]
-    biases: list[list[float]]
-
-
-def draw_example(rng: random.Random, seed: int) -> PracticeExample:
-    """One candidate example, drawn with ``rng``."""
-    sizes = [rng.choice([2, 3]), rng.choice([2, 3]), rng.choice([1, 2])]
-    weights = []
-    for before, after in zip(sizes, sizes[1:]):
-        rows = [[rng.choice(TENTHS) for _ in range(before)] for _ in range(after)]
-        weights.append(rows)
-    return PracticeExample(
-        seed=seed,
-        sizes=sizes,
-        learning_rate=rng.choice(LEARNING_RATES),
-        inputs=[rng.choice(TENTHS) for _ in range(sizes[0])],
-        targets=[rng.choice(TARGET_VALUES) for _ in range(sizes[-1])],
-        weights=weights,
-        biases=[[rng.choice(BIAS_VALUES) for _ in range(size)] for size in sizes[1:]],
-    )
-
-
-def practice_example(seed: int) -> PracticeExample:
-    """The example for ``seed``: the same seed always gives the same example.
-
-    Candidates are drawn until one shows every known slip clearly (see
-    ``shows_every_slip``).
-
-    >>> practice_example(7) == practice_example(7)
-    True
-    """
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a whole number of at least 0, got {seed!r}")
-    rng = random.Random(seed)
-    while True:
-        example = draw_example(rng, seed)
-        if shows_every_slip(example):
-            return example
-
-
-# --- book/17-for-teachers.md: answer_key, example_json, json_text ---
-def answer_key(example: PracticeExample) -> dict[str, Any]:
-    """Every number of one training step on ``example``, computed by nnbook."""
-    network = Network.from_weights(example.weights, example.biases)
-    layers = network.forward(example.inputs)
-    net_inputs = []
-    for layer, (weights, biases) in enumerate(zip(network.weights, network.biases)):
-        previous = layers[layer]
-        net_inputs.append([net_input(previous, w, b) for w, b in zip(weights, biases)])
-    deltas = backward(network, layers, example.targets)
-    stepped = network.copy()
-    loss = stepped.train_step(example.inputs, example.targets, example.learning_rate)
-    return {
-        "net_inputs": net_inputs,
-        "activations": layers[1:],
-        "loss": loss,
-        "deltas": deltas,
-        "new_weights": stepped.weights,
-        "new_biases": stepped.biases,
-    }
-
-
-def example_json(example: PracticeExample) -> dict[str, Any]:
-    """The example and its key in the shape ``nnbook practice --json`` prints."""
-    return {
-        "seed": example.seed,
-        "sizes": example.sizes,
-        "activation": "sigmoid",
-        "loss": "sse",
-        "learning_rate": example.learning_rate,
-        "inputs": example.inputs,
-        "targets": example.targets,
-        "weights": example.weights,
-        "biases": example.biases,
-        "answers": answer_key(example),
-    }
-
-
-def json_text(example: PracticeExample) -> str:
-    """``example_json`` as JSON text, with each list of numbers on a line of its own."""
-
-    def lines(value: Any, indent: str) -> str:
-        inner = indent + "  "
-        if isinstance(value, dict):
-            entries = [f"{inner}{json.dumps(name)}: {lines(item, inner)}"
-                       for name, item in value.items()]
-            return "{\n" + ",\n".join(entries) + "\n" + indent + "}"
-        if isinstance(value, list) and isinstance(value[0], list):
-            entries = [inner + lines(item, inner) for item in value]
-            return "[\n" + ",\n".join(entries) + "\n" + indent + "]"
-        return json.dumps(value)
-
-    return lines(example_json(example), "")
-
-
-# --- book/17-for-teachers.md: error_term, sigmoid_slope, own_blame and 2 more ---
-def error_term(y: float, a: float) -> float:
-    """-∂L/∂a for L = (y - a)²: 2(y - a)."""
-    return 2 * (y - a)
-
-
-def sigmoid_slope(a: float) -> float:
-    """The sigmoid's slope, from its activation: a(1 - a)."""
-    return a * (1 - a)
-
-
-def own_blame(h: int, deltas: list[float], weights: list[list[float]]) -> float:
-    """The blame hidden node h receives: Σ_k δ_k·w(h→k), its own weights only."""
-    return sum(delta * row[h] for delta, row in zip(deltas, weights))
-
-
-def sending_change(rate: float, delta: float, a_from: float, a_to: float) -> float:
-    """A weight's change α·δ·a, with a the activation of the node it comes from."""
-    return rate * delta * a_from
-
-
-def hand_step(
-    example: PracticeExample,
-    error: Callable[[float, float], float] = error_term,
-    slope: Callable[[float], float] = sigmoid_slope,
-    blame: Callable[[int, list[float], list[list[float]]], float] = own_blame,
-    change: Callable[[float, float, float, float], float] = sending_change,
-    early: bool = False,
-) -> dict[str, Any]:
-    """One training step on ``example`` in plain arithmetic, with the given rules."""
-    net_inputs = []
-    layers = [example.inputs]
-    for weights, biases in zip(example.weights, example.biases):
-        previous = layers[-1]
-        zs = [b + sum(w * a for w, a in zip(row, previous))
-              for row, b in zip(weights, biases)]
-        net_inputs.append(zs)
-        layers.append([1 / (1 + math.exp(-z)) for z in zs])
-    outputs = layers[-1]
-    loss = sum((y - a) ** 2 for y, a in zip(example.targets, outputs))
-    last = len(example.weights) - 1
-    deltas: list[list[float]] = [[] for _ in example.weights]
-    deltas[last] = [error(y, a) * slope(a) for y, a in zip(example.targets, outputs)]
-    new_weights = [[row[:] for row in layer] for layer in example.weights]
-    new_biases = [layer[:] for layer in example.biases]
-    for layer in range(last, -1, -1):
-        for k, delta in enumerate(deltas[layer]):
-            for i, a in enumerate(layers[layer]):
-                step = change(example.learning_rate, delta, a, layers[layer + 1][k])
-                new_weights[layer][k][i] += step
-            new_biases[layer][k] += example.learning_rate * delta
-        if layer > 0:  # the deltas of the layer before, from the blame sent back
-            weights = new_weights[layer] if early else example.weights[layer]
-            hidden = layers[layer]
-            deltas[layer - 1] = [slope(a) * blame(h, deltas[layer], weights)
-                                 for h, a in enumerate(hidden)]
-    return {
-        "net_inputs": net_inputs,
-        "activations": layers[1:],
-        "loss": loss,
-        "deltas": deltas,
-        "new_weights": new_weights,
-        "new_biases": new_biases,
-    }
-
-
-# --- book/17-for-teachers.md: flipped_error, error_without_2, no_slope and 5 more ---
-def flipped_error(y: float, a: float) -> float:
-    """Slip: the error term with its sign flipped, 2(a - y)."""
-    return 2 * (a - y)
-
-
-def error_without_2(y: float, a: float) -> float:
-    """Slip: the error term without its factor 2, (y - a)."""
-    return y - a
-
-
-def no_slope(a: float) -> float:
-    """Slip: the slope a(1 - a) left out."""
-    return 1.0
-
-
-def handout_blame(h: int, deltas: list[float], weights: list[list[float]]) -> float:
-    """Slip: δ_k times *every* weight into node k, the same sum for every h."""
-    return sum(delta * sum(row) for delta, row in zip(deltas, weights))
-
-
-def receiving_change(rate: float, delta: float, a_from: float, a_to: float) -> float:
-    """Slip: α·δ·a with a the activation of the node the weight leads *to*."""
-    return rate * delta * a_to
-
-
-@dataclass(frozen=True)
-class Slip:
-    """A known slip: what the student did, their hint, and the rule it changes."""
-
-    what: str
-    hint: str
-    shows_in: str  # the answers it changes first: a name from ``kind_of``
-    rules: dict[str, Any]  # the arguments of ``hand_step`` that make it
-
-
-SLIPS = {
-    "sign": Slip(
-        what="flipped the sign of the output delta: 2(a − y)·a(1 − a)",
-        hint="Check the sign: δ = −∂L/∂z = 2(y − a)·a(1 − a) is positive when the "
-        "output should grow, and then w += α·δ·a moves the weights downhill.",
-        shows_in="output deltas",
-        rules={"error": flipped_error},
-    ),
-    "factor-2": Slip(
-        what="left out the factor 2 of the output delta: (y − a)·a(1 − a)",
-        hint="The factor 2 is missing: the slope of (y − a)² is −2(y − a), so an "
-        "output node's delta is δ = 2(y − a)·a(1 − a).",
-        shows_in="output deltas",
-        rules={"error": error_without_2},
-    ),
-    "slope": Slip(
-        what="left out the slope a(1 − a) in every delta",
-        hint="Every delta needs its node's slope a(1 − a): δ = 2(y − a)·a(1 − a) "
-        "for an output node, δ = a(1 − a)·Σ δ·w for a hidden node.",
-        shows_in="output deltas",
-        rules={"slope": no_slope},
-    ),
-    "own-weights": Slip(
-        what="the handout's slip: a hidden delta from every weight into the next "
-        "layer, Σ_k δ_k·Σ_j w(j→k)",
-        hint="Each hidden node uses only its own outgoing weights, as they were "
-        "before the step: δ_h = a_h(1 − a_h)·Σ_k δ_k·w(h→k), over the nodes k "
-        "that h feeds.",
-        shows_in="hidden deltas",
-        rules={"blame": handout_blame},
-    ),
-    "too-early": Slip(
-        what="the handout's second slip: hidden deltas from the updated weights",
-        hint="A weight was used after its update. Compute every delta first, "
-        "from the weights as they were before the step; only then change them.",
-        shows_in="hidden deltas",
-        rules={"early": True},
-    ),
-    "activation": Slip(
-        what="changed a weight with the activation of the node it leads to",
-        hint="A weight w(i→k) changes by α·δ_k·a_i: δ of the node it leads to, "
-        "times the activation of the node it comes from (an input for the "
-        "first layer).",
-        shows_in="new weights",
-        rules={"change": receiving_change},
-    ),
-}
-"""The slips the checker recognises, by name."""
-
-
-def slipped_answers(example: PracticeExample, slip: str) -> dict[str, Any]:
-    """The answers of a student who makes ``slip`` and no other mistake."""
-    if slip not in SLIPS:
-        raise ValueError(f"slip must be one of {', '.join(SLIPS)}, got {slip!r}")
-    return hand_step(example, **SLIPS[slip].rules)
-
-
-# --- book/17-for-teachers.md: RELATIVE_TOLERANCE, ABSOLUTE_TOLERANCE and 7 more ---
-RELATIVE_TOLERANCE = 0.005
-"""An answer within 0.5% of the key is right ..."""
-
-ABSOLUTE_TOLERANCE = 0.00005
-"""... or within 0.00005 of it, for keys close to zero."""
-
-Place = tuple[Any, ...]
-"""Where a number sits in the answers, e.g. ("deltas", 1, 0) or ("loss",)."""
-
-
-def flatten(value: Any, place: Place = ()) -> dict[Place, float]:
-    """Every number in nested answers, by its place; ``None`` (a blank) is left out."""
-    if value is None:
-        return {}
-    if isinstance(value, dict):
-        items: Any = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return {place: value}
-    numbers = {}
-    for name, item in items:
-        numbers.update(flatten(item, (*place, name)))
-    return numbers
-
-
-def tolerance(expected: float) -> float:
-    """How far from ``expected`` an answer may be and still count as right."""
-    return max(RELATIVE_TOLERANCE * abs(expected), ABSOLUTE_TOLERANCE)
-
-
-def close(given: float, expected: float) -> bool:
-    """Whether ``given`` counts as ``expected``."""
-    return abs(given - expected) <= tolerance(expected)
-
-
-def apart(x: float, y: float) -> bool:
-    """Whether no answer can be close to both ``x`` and ``y``."""
-    return abs(x - y) > 3 * tolerance(max(abs(x), abs(y)))
-
-
-def kind_of(place: Place, sizes: list[int]) -> str:
-    """What kind of answer sits at ``place``, e.g. "hidden deltas"."""
-    if place[0] == "deltas":
-        return "output deltas" if place[1] == len(sizes) - 2 else "hidden deltas"
-    return str(place[0]).replace("_", " ")
-
-
-def shows_every_slip(example: PracticeExample) -> bool:
-    """Whether each slip gives at least one answer that tells it apart.
-
-    That answer is one the slip changes first (``Slip.shows_in``), and the
-    slip's number there is apart from the key's and from every other slip's.
-    """
-    key = flatten(answer_key(example))
-    slipped = {name: flatten(slipped_answers(example, name)) for name in SLIPS}
-    for name, slip in SLIPS.items():
-        mine = slipped[name]
-        telling = [
-            place for place in key
-            if kind_of(place, example.sizes) == slip.shows_in
-            and apart(mine[place], key[place])
-            and all(apart(mine[place], theirs[place])
-                    for other, theirs in slipped.items() if other != name)
-        ]
-        if not telling:
-            return False
-    return True
 
 
 # --- book/17-for-teachers.md: AnswersError, MAX_ANSWER_CHARACTERS and 3 more ---

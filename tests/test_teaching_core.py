@@ -113,12 +113,7 @@ def problems(listing: Listing) -> list[str]:
     return found
 
 
-# Figure code of chapters 1-3 (plotting, loss landscapes) is leaving the wheel
-# for book/support/ (issue 12, "book-only code leaves the wheel"); once it has,
-# this exemption can go.
-FIGURE_CODE = ("nnbook/plotting.py", "nnbook/landscape.py")
-
-ALL = [listing for chapter in CHAPTERS for listing in listings(chapter) if listing.caption not in FIGURE_CODE]
+ALL = [listing for chapter in CHAPTERS for listing in listings(chapter)]
 
 
 def test_the_teaching_chapters_have_listings():
