@@ -87,17 +87,20 @@ class Network:
         if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
             raise TypeError("sizes must be a list of layer sizes such as [3, 4, 1], got "
                             f"{type(sizes).__name__}")
-        if not 2 <= len(sizes) <= MAX_LAYERS + 1:
-            raise ValueError("sizes must list an input layer, an output layer and at most "
-                             f"{MAX_LAYERS - 1:,} hidden layers, got {len(sizes):,} sizes")
+        if len(sizes) < 2:
+            raise ValueError("sizes must list at least an input and an output layer, got "
+                             f"{list(sizes)}")
+        if len(sizes) > MAX_LAYERS + 1:
+            raise ValueError(f"sizes must list at most {MAX_LAYERS - 1:,} hidden layers, "
+                             f"got {len(sizes) - 2:,}")
         sizes = [check_count(size, f"sizes[{i}]") for i, size in enumerate(sizes)]
-        if sum(sizes) > MAX_NODES:
-            raise ValueError(f"sizes must give at most {MAX_NODES:,} nodes in pure Python, "
-                             f"got {sum(sizes):,}")
         weight_count = sum(fan_in * fan_out for fan_in, fan_out in zip(sizes, sizes[1:]))
         if weight_count > MAX_WEIGHTS:
             raise ValueError(f"sizes must give at most {MAX_WEIGHTS:,} weights in pure Python, "
                              f"got {weight_count:,}")
+        if sum(sizes) > MAX_NODES:
+            raise ValueError(f"sizes must give at most {MAX_NODES:,} nodes in pure Python, "
+                             f"got {sum(sizes):,}")
         if not isinstance(activation, str) and (not isinstance(activation, Sequence)
                                                  or len(activation) != len(sizes) - 1):
             raise ValueError(f"activation must be a name or a list of {len(sizes) - 1} "
