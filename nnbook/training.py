@@ -254,8 +254,9 @@ def node_step(network: Network, data: Sequence[Example], optimizer: Optimizer) -
         # --- ⟨take one training step⟩, from book/13-handwritten-digits.md ---
         total = fast.step(network, batch, optimizer)
         # --- end of ⟨take one training step⟩ ---
-        right = sum(predicted_class(outputs) == classes[index]
-                    for outputs, index in zip(total.outputs, rows))
+        right = 0
+        for outputs, index in zip(total.outputs, rows):
+            right += predicted_class(outputs) == classes[index]
         return total.loss, right
 
     return step
