@@ -10,6 +10,7 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from nnbook import training
 from nnbook.training import Example, check_examples
 from nnbook.validation import check_numbers
 
@@ -26,10 +27,11 @@ __all__ = [
 
 # --- book/07-biases-and-depth.md: predicted_class ---
 def predicted_class(outputs: Sequence[float]) -> int:
-    """The class a network picks: the output node with the largest value.
+    """The class a network picks: chapter "Epochs"' rule, behind a door.
 
-    With a single output node there are two classes, 0 and 1, and the pick is
-    1 when the output is above 0.5.
+    The rule is ``nnbook.training.predicted_class``: the output node with the
+    largest value, or with a single output node 1 when it is above 0.5. This
+    public version first checks that ``outputs`` are numbers.
 
     >>> predicted_class([0.1, 0.7, 0.2]), predicted_class([0.8]), predicted_class([0.5])
     (1, 1, 0)
@@ -37,9 +39,7 @@ def predicted_class(outputs: Sequence[float]) -> int:
     outputs = check_numbers(outputs, "outputs")
     if not outputs:
         raise ValueError("outputs must hold at least one number, one per output node")
-    if len(outputs) == 1:
-        return int(outputs[0] > 0.5)
-    return max(range(len(outputs)), key=outputs.__getitem__)
+    return training.predicted_class(outputs)
 
 
 # --- book/13-handwritten-digits.md: confusion_matrix, mistakes ---

@@ -115,6 +115,10 @@ LAYER_FUNCTIONS: dict[str, Callable[[list[float]], list[float]]] = {
 """A whole layer's activations from its net inputs, one call per layer."""
 
 
+# The slopes below write out the formulas of the derivatives in nnbook.activations,
+# a(1 - a) for the sigmoid and 1 - a² for tanh, inside the loop: calling the one
+# definition for every node is the cost this chapter saves. The spec
+# (tests/test_fast_path.py) holds them equal to the teaching core's.
 def _sigmoid_slope(activations: list[float], values: list[float]) -> list[float]:
     products = []
     for a, value in zip(activations, values):

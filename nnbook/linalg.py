@@ -17,15 +17,15 @@ node of layer l (row k holds the weights *into* node k, like
 a matrix with one row per example, like a data table.
 """
 
-import random
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from nnbook import backprop
+from nnbook.activations import ACTIVATIONS
 from nnbook.classification import count_correct
 from nnbook.loss import SMALLEST_PROBABILITY
 from nnbook.network import check_network
-from nnbook.training import History, check_examples
+from nnbook.training import History, check_examples, run_epochs
 from nnbook.validation import check_count, check_learning_rate
 
 if TYPE_CHECKING:
@@ -188,11 +188,15 @@ def _no_slope(a: Array) -> Array:
     raise ValueError("softmax has no slope of its own: its deltas come from the loss 'cross_entropy'")
 
 
+# The slopes of sigmoid and tanh are the very functions of the network of nodes:
+# their arithmetic, a(1 - a) and 1 - a², works on whole arrays unchanged. ReLU's
+# and identity's slopes need NumPy's versions of `if` and of the constant 1.
 ARRAY_ACTIVATIONS: dict[str, ArrayActivation] = {
-    "sigmoid": ArrayActivation("sigmoid", _sigmoid, lambda a: a * (1.0 - a)),
+    "sigmoid": ArrayActivation("sigmoid", _sigmoid, ACTIVATIONS["sigmoid"].derivative),
     "relu": ArrayActivation("relu", _relu, lambda a: import_numpy().where(a > 0, 1.0, 0.0)),
     "identity": ArrayActivation("identity", lambda z: z, lambda a: import_numpy().ones_like(a)),
-    "tanh": ArrayActivation("tanh", lambda z: import_numpy().tanh(z), lambda a: 1.0 - a * a),
+    "tanh": ArrayActivation("tanh", lambda z: import_numpy().tanh(z),
+                            ACTIVATIONS["tanh"].derivative),
     "softmax": ArrayActivation("softmax", _softmax, _no_slope),
 }
 
@@ -389,36 +393,33 @@ def train_numpy(
     targets = np.array([example[1] for example in data], dtype=np.float64)
     classify = bool(np.isin(targets, (0.0, 1.0)).all())
     weights, biases = to_arrays(network)
-    rng = random.Random(seed)
+
+    def step(rows: list[int]) -> tuple[float, int]:
+        """One batch with matrices: (its summed loss, how many it got right)."""
+        nonlocal weights, biases
+        layers = _forward(inputs[rows], weights, biases, activations)
+        batch_loss = float(loss.value(targets[rows], layers[-1]).sum())
+        if not np.isfinite(batch_loss):
+            from_arrays(network, weights, biases)
+            raise backprop.TrainingDiverged(
+                f"the loss is {batch_loss}; the learning rate is probably too large"
+            )
+        deltas = _backward(layers, targets[rows], weights, activations, loss)
+        weight_sums, bias_sums = downhill_batch(layers, deltas)
+        new_weights = [w + learning_rate * s for w, s in zip(weights, weight_sums)]
+        new_biases = [b + learning_rate * s for b, s in zip(biases, bias_sums)]
+        if not all(np.isfinite(array).all() for array in new_weights + new_biases):
+            from_arrays(network, weights, biases)
+            raise backprop.TrainingDiverged(backprop.DIVERGED)
+        weights, biases = new_weights, new_biases
+        return batch_loss, count_correct(layers[-1], targets[rows])
+
     history = History(stopped_because=f"reached {epochs} epochs")
-    with np.errstate(over="ignore", invalid="ignore"):  # overflow is caught below, with a clear message
-        for _ in range(epochs):
-            order = list(range(len(data)))
-            if shuffle:
-                rng.shuffle(order)
-            total_loss = 0.0
-            correct = 0
-            for start in range(0, len(order), batch_size):
-                rows = order[start:start + batch_size]
-                layers = _forward(inputs[rows], weights, biases, activations)
-                batch_loss = float(loss.value(targets[rows], layers[-1]).sum())
-                if not np.isfinite(batch_loss):
-                    from_arrays(network, weights, biases)
-                    raise backprop.TrainingDiverged(
-                        f"the loss is {batch_loss}; the learning rate is probably too large"
-                    )
-                deltas = _backward(layers, targets[rows], weights, activations, loss)
-                weight_sums, bias_sums = downhill_batch(layers, deltas)
-                new_weights = [w + learning_rate * s for w, s in zip(weights, weight_sums)]
-                new_biases = [b + learning_rate * s for b, s in zip(biases, bias_sums)]
-                if not all(np.isfinite(array).all() for array in new_weights + new_biases):
-                    from_arrays(network, weights, biases)
-                    raise backprop.TrainingDiverged(backprop.DIVERGED)
-                weights, biases = new_weights, new_biases
-                total_loss += batch_loss
-                correct += count_correct(layers[-1], targets[rows])
-            history.loss.append(total_loss / len(data))
-            if classify:
-                history.accuracy.append(correct / len(data))
+    numbers = range(1, epochs + 1)
+    # overflow is caught in step, with a clear message
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in run_epochs(step, numbers, len(data), batch_size, shuffle, seed,
+                            history, classify):
+            pass  # run_epochs records every epoch in history
     from_arrays(network, weights, biases)
     return history

@@ -10,7 +10,6 @@ first use by ``import_torch()``. Every tensor is float64, like nnbook's
 floats, so the two libraries agree to the last few digits.
 """
 
-import random
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from nnbook.backprop import TrainingDiverged, set_parameters
 from nnbook.classification import count_correct
 from nnbook.loss import SMALLEST_PROBABILITY
 from nnbook.network import check_network
-from nnbook.training import History, check_examples
+from nnbook.training import History, check_examples, run_epochs
 from nnbook.validation import check_count, check_learning_rate
 
 if TYPE_CHECKING:
@@ -158,29 +157,25 @@ def train_torch(
     inputs = torch.tensor([example[0] for example in data], dtype=torch.float64)
     targets = torch.tensor([example[1] for example in data], dtype=torch.float64)
     classify = bool(((targets == 0) | (targets == 1)).all())
-    rng = random.Random(seed)
+
+    def step(rows: list[int]) -> tuple[float, int]:
+        """One batch, the PyTorch way: (its summed loss, how many it got right)."""
+        optimizer.zero_grad()  # forget the previous batch's gradients
+        outputs = model(inputs[rows])  # forward pass
+        loss = loss_function(outputs, targets[rows])
+        if not torch.isfinite(loss):
+            set_parameters(network, *_parameters_of(model))
+            raise TrainingDiverged(
+                f"the loss is {loss.item()}; the learning rate is probably too large")
+        loss.backward()  # backward pass: every .grad = +∂loss/∂parameter
+        optimizer.step()  # every parameter -= learning_rate · .grad
+        return loss.item(), count_correct(outputs.detach(), targets[rows])
+
     history = History(stopped_because=f"reached {epochs} epochs")
-    for _ in range(epochs):  # an epoch: every example once
-        order = list(range(len(data)))
-        if shuffle:
-            rng.shuffle(order)
-        total_loss = 0.0
-        correct = 0
-        for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
-            optimizer.zero_grad()  # forget the previous batch's gradients
-            outputs = model(inputs[rows])  # forward pass
-            loss = loss_function(outputs, targets[rows])
-            if not torch.isfinite(loss):
-                set_parameters(network, *_parameters_of(model))
-                raise TrainingDiverged(f"the loss is {loss.item()}; the learning rate is probably too large")
-            loss.backward()  # backward pass: every .grad = +∂loss/∂parameter
-            optimizer.step()  # every parameter -= learning_rate · .grad
-            total_loss += loss.item()
-            correct += count_correct(outputs.detach(), targets[rows])
-        history.loss.append(total_loss / len(data))
-        if classify:
-            history.accuracy.append(correct / len(data))
+    # the epochs: every example once, in batches, as in train (chapter "Epochs")
+    for _ in run_epochs(step, range(1, epochs + 1), len(data), batch_size, shuffle,
+                        seed, history, classify):
+        pass  # run_epochs records every epoch in history
     set_parameters(network, *_parameters_of(model))
     return history
 

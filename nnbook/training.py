@@ -7,7 +7,7 @@
 """Epochs: training on a whole data set, and knowing when to stop (chapter "Epochs")."""
 
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +22,16 @@ __all__ = [
     "Example",
     "Examples",
     "History",
+    "Step",
     "check_examples",
     "copy_parameters",
     "evaluate",
     "is_correct",
+    "node_step",
+    "predicted_class",
+    "run_batches",
     "run_epoch",
+    "run_epochs",
     "train",
 ]
 
@@ -36,7 +41,7 @@ Example = tuple[list[float], list[float]]
 """One training example: (inputs, targets)."""
 
 
-# --- book/05-epochs.md: History, Examples, Callback, is_correct ---
+# --- book/05-epochs.md: History, Examples, Callback ---
 @dataclass
 class History:
     """What happened in each epoch of ``train``; plot it to see the learning.
@@ -66,19 +71,28 @@ Callback = Callable[[int, History], Any]
 """What ``train`` calls after every epoch: ``callback(epoch, history)``."""
 
 
-def is_correct(outputs: list[float], targets: list[float]) -> bool:
-    """Whether a classifier's outputs pick the right class.
-
-    One output node: the prediction is 1 when the output is above 0.5.
-    Several: the class is the node with the largest output.
-    """
-    if len(outputs) == 1:
-        return (outputs[0] > 0.5) == (targets[0] > 0.5)
-    return outputs.index(max(outputs)) == targets.index(max(targets))
-
-
 def _is_classification(examples: Sequence[Example]) -> bool:
     return all(y in (0.0, 1.0) for _, targets in examples for y in targets)
+
+
+# --- book/05-epochs.md: predicted_class, is_correct ---
+def predicted_class(outputs: Sequence[float]) -> int:
+    """The class a network picks: the output node with the largest value.
+
+    With a single output node there are two classes, 0 and 1, and the pick is
+    1 when the output is above 0.5. Of equal largest values, the first wins.
+
+    >>> predicted_class([0.1, 0.7, 0.2]), predicted_class([0.8]), predicted_class([0.5])
+    (1, 1, 0)
+    """
+    if len(outputs) == 1:
+        return int(outputs[0] > 0.5)
+    return outputs.index(max(outputs))
+
+
+def is_correct(outputs: Sequence[float], targets: Sequence[float]) -> bool:
+    """Whether a classifier's outputs pick the class that its targets name."""
+    return predicted_class(outputs) == predicted_class(targets)
 
 
 # --- book/05-epochs.md: evaluate ---
@@ -147,13 +161,14 @@ def train(network: Network, examples: Sequence[Example], epochs: int = 100,
         check_count(seed, "seed", minimum=0)
     # --- end of ⟨check the arguments of train⟩ ---
     optimizer = SGD(learning_rate) if optimizer is None else optimizer
-    rng = random.Random(seed)
     history = History(stopped_because=f"reached {epochs} epochs")
     best = copy_parameters(network)
-    for epoch in _epoch_numbers(epochs, progress, history):
-        order = _order(len(examples), shuffle, rng)
-        loss, correct = run_epoch(network, examples, order, batch_size, optimizer)
-        if _keep_score(history, network, examples, loss, correct, validation):
+    step = node_step(network, examples, optimizer)
+    classify = _is_classification(examples)
+    numbers = _epoch_numbers(epochs, progress, history)
+    for epoch in run_epochs(step, numbers, len(examples), batch_size, shuffle, seed,
+                            history, classify):
+        if _keep_score(history, network, validation, classify):
             best = copy_parameters(network)
             history.best_epoch = epoch
         if callback is not None:
@@ -182,13 +197,9 @@ def copy_parameters(network: Network) -> tuple[Weights, Biases]:
     return weights, [layer[:] for layer in network.biases]
 
 
-def _keep_score(history: History, network: Network, data: Examples, loss: float,
-                correct: int, validation: Examples | None) -> bool:
-    """Record one epoch's scores; True if its validation loss is the best so far."""
-    classify = _is_classification(data)
-    history.loss.append(loss / len(data))
-    if classify:
-        history.accuracy.append(correct / len(data))
+def _keep_score(history: History, network: Network, validation: Examples | None,
+                classify: bool) -> bool:
+    """Record the validation scores; True if the validation loss is the best so far."""
     if validation is None:
         return False
     validation_loss, validation_accuracy = evaluate(network, validation)
@@ -199,25 +210,62 @@ def _keep_score(history: History, network: Network, data: Examples, loss: float,
     return not earlier or validation_loss < min(earlier)
 
 
-# --- book/05-epochs.md: run_epoch ---
-def run_epoch(network: Network, data: Sequence[Example], order: list[int],
-              batch_size: int, optimizer: Optimizer) -> tuple[float, int]:
-    """One pass over ``data`` in ``order``: the summed loss and the number correct.
+# --- book/05-epochs.md: Step, run_epochs, run_batches ---
+Step = Callable[[list[int]], tuple[float, int]]
+"""Learn from the examples at these indices: (their summed loss, how many right)."""
 
-    Loss and correctness are measured on each example just before the
-    network learns from it, which costs nothing extra.
+
+def run_epochs(step: Step, epochs: Iterable[int], count: int, batch_size: int,
+               shuffle: bool, seed: int | None, history: History,
+               classify: bool) -> Iterator[int]:
+    """The epoch loop of every way to train: yield each epoch's number when done.
+
+    In each epoch, ``step`` learns from all ``count`` examples, ``batch_size`` at
+    a time, in a fresh order (shuffled by a generator seeded with ``seed``). The
+    mean loss and, if ``classify``, the accuracy go into ``history``.
     """
+    rng = random.Random(seed)
+    for epoch in epochs:
+        loss, correct = run_batches(step, _order(count, shuffle, rng), batch_size)
+        history.loss.append(loss / count)
+        if classify:
+            history.accuracy.append(correct / count)
+        yield epoch
+
+
+def run_batches(step: Step, order: list[int], batch_size: int) -> tuple[float, int]:
+    """One pass over the examples in ``order``: the summed loss, the number right."""
     total_loss = 0.0
     correct = 0
     for start in range(0, len(order), batch_size):
-        batch = [data[index] for index in order[start:start + batch_size]]
+        loss, right = step(order[start:start + batch_size])
+        total_loss += loss
+        correct += right
+    return total_loss, correct
+
+
+# --- book/05-epochs.md: node_step, run_epoch ---
+def node_step(network: Network, data: Sequence[Example], optimizer: Optimizer) -> Step:
+    """The step of the network of nodes: one training step on a batch of ``data``."""
+    classes = [predicted_class(targets) for _, targets in data]
+
+    def step(rows: list[int]) -> tuple[float, int]:
+        batch = [data[index] for index in rows]
         # --- ⟨take one training step⟩, from book/13-handwritten-digits.md ---
         total = fast.step(network, batch, optimizer)
         # --- end of ⟨take one training step⟩ ---
-        total_loss += total.loss
-        for outputs, (_, targets) in zip(total.outputs, batch):
-            correct += is_correct(outputs, targets)
-    return total_loss, correct
+        right = 0
+        for outputs, index in zip(total.outputs, rows):
+            right += predicted_class(outputs) == classes[index]
+        return total.loss, right
+
+    return step
+
+
+def run_epoch(network: Network, data: Sequence[Example], order: list[int],
+              batch_size: int, optimizer: Optimizer) -> tuple[float, int]:
+    """One pass over ``data`` in ``order``: the summed loss and the number correct."""
+    return run_batches(node_step(network, data, optimizer), order, batch_size)
 
 
 # --- book/05-epochs.md: _reason_to_stop ---
