@@ -250,7 +250,10 @@ def test_every_chapter_with_code_has_a_notebook_and_the_zip_has_them_all(
         code = "".join(c["source"] for c in cells if c["cell_type"] == "code")
         assert "{glue" not in markdown, chapter.name
         assert "myst_nb" not in code, chapter.name
-        assert "import nnbook" in code or "from nnbook" in code, chapter.name
+        source = chapter.read_text()
+        if "import nnbook" in source or "from nnbook" in source:
+            # The imports are visible in the notebook, so it runs on its own.
+            assert "import nnbook" in code or "from nnbook" in code, chapter.name
         page = (site / "book" / f"{chapter.stem}.html").read_text()
         assert f'href="../notebooks/{chapter.stem}.ipynb"' in page, chapter.name
         assert f"nnbook-notebooks/{chapter.stem}.ipynb" in in_zip
