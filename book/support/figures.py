@@ -67,7 +67,12 @@ __all__ = [
 
 
 # --- book/01-activation-functions.md: draw_node, plot_activations ---
-def draw_node(inputs: Sequence[float], weights: Sequence[float], activation: str = "sigmoid", bias: float = 0.0) -> Any:
+def draw_node(
+    inputs: Sequence[float],
+    weights: Sequence[float],
+    activation: str = "sigmoid",
+    bias: float = 0.0,
+) -> Any:
     """Draw one node: its inputs, weights, net input and activation.
 
     Returns the matplotlib figure.
@@ -76,7 +81,9 @@ def draw_node(inputs: Sequence[float], weights: Sequence[float], activation: str
     z = net_input(inputs, weights, bias)
     a = get_activation(activation).function(z)
     plt = pyplot()
-    fig, (ax, curve) = plt.subplots(1, 2, figsize=(10, 3.6), gridspec_kw={"width_ratios": [1.6, 1]})
+    fig, (ax, curve) = plt.subplots(
+        1, 2, figsize=(10, 3.6), gridspec_kw={"width_ratios": [1.6, 1]}
+    )
     ax.set_xlim(0, 10)
     ax.set_ylim(-1.2, len(products) + 0.2)
     ax.set_aspect("equal")
@@ -86,18 +93,41 @@ def draw_node(inputs: Sequence[float], weights: Sequence[float], activation: str
         y = len(products) - i - 0.5
         ax.add_patch(plt.Circle((1, y), 0.38, color="#cfe2f3", ec="black"))
         ax.text(1, y, f"{x:g}", ha="center", va="center")
-        ax.annotate("", xy=(5.8, middle), xytext=(1.4, y), arrowprops={"arrowstyle": "->", "color": "gray"})
-        ax.text(3.3, y + 0.45 * (middle - y) + 0.15, f"× {w:g} = {p:g}", fontsize=9, ha="center")
+        ax.annotate(
+            "",
+            xy=(5.8, middle),
+            xytext=(1.4, y),
+            arrowprops={"arrowstyle": "->", "color": "gray"},
+        )
+        ax.text(
+            3.3,
+            y + 0.45 * (middle - y) + 0.15,
+            f"× {w:g} = {p:g}",
+            fontsize=9,
+            ha="center",
+        )
     ax.add_patch(plt.Circle((7.1, middle), 1.25, color="#fde9c9", ec="black"))
     ax.text(7.1, middle + 0.3, f"z = {z:.4g}", ha="center", va="center", fontsize=9)
     ax.text(7.1, middle - 0.3, f"a = {a:.7g}", ha="center", va="center", fontsize=9)
-    ax.text(7.1, middle - 1.75, f"a = {activation}(z),  z = Σ input × weight", ha="center", fontsize=9)
+    ax.text(
+        7.1,
+        middle - 1.75,
+        f"a = {activation}(z),  z = Σ input × weight",
+        ha="center",
+        fontsize=9,
+    )
     ax.set_title("inputs × weights → net input → activation", fontsize=10)
     zs = [t / 10 for t in range(-60, 61)]
     function = get_activation(activation).function
     curve.plot(zs, [function(t) for t in zs], color="black")
     curve.plot([z], [a], "o", color="#d9534f")
-    curve.annotate(f"({z:.4g}, {a:.7g})", (z, a), textcoords="offset points", xytext=(-95, -18), fontsize=9)
+    curve.annotate(
+        f"({z:.4g}, {a:.7g})",
+        (z, a),
+        textcoords="offset points",
+        xytext=(-95, -18),
+        fontsize=9,
+    )
     curve.set_xlabel("net input z")
     curve.set_ylabel(f"{activation}(z)")
     curve.grid(alpha=0.3)
@@ -117,11 +147,15 @@ def draw_node(inputs: Sequence[float], weights: Sequence[float], activation: str
 
 
 def plot_activations(
-    names: Sequence[str] = ("sigmoid", "relu", "identity"), low: float = -5.0, high: float = 5.0
+    names: Sequence[str] = ("sigmoid", "relu", "identity"),
+    low: float = -5.0,
+    high: float = 5.0,
 ) -> Any:
     """Each named activation function (top row) and its slope (bottom row)."""
     plt = pyplot()
-    fig, axes = plt.subplots(2, len(names), figsize=(3.2 * len(names), 4.6), sharex=True, squeeze=False)
+    fig, axes = plt.subplots(
+        2, len(names), figsize=(3.2 * len(names), 4.6), sharex=True, squeeze=False
+    )
     zs = [low + (high - low) * t / 200 for t in range(201)]
     for column, name in enumerate(names):
         activation = get_activation(name)
@@ -243,28 +277,59 @@ def plot_loss_surface(
     low, high = span
     grid = [low + (high - low) * t / (resolution - 1) for t in range(resolution)]
     losses = loss_surface(network, examples, first, second, grid, grid)
-    paths = [descent_path(network, examples, first, second, start, learning_rate, steps) for start in starts]
+    paths = [
+        descent_path(network, examples, first, second, start, learning_rate, steps)
+        for start in starts
+    ]
     plt = pyplot()
     fig = plt.figure(figsize=(11, 4.6))
     surface = fig.add_subplot(1, 2, 1, projection="3d")
     contour = fig.add_subplot(1, 2, 2)
     xs = [[w1 for w1 in grid] for _ in grid]
     ys = [[w2] * len(grid) for w2 in grid]
-    surface.plot_surface(_array(xs), _array(ys), _array(losses), cmap="viridis", alpha=0.75, linewidth=0)
+    surface.plot_surface(
+        _array(xs), _array(ys), _array(losses), cmap="viridis", alpha=0.75, linewidth=0
+    )
     filled = contour.contourf(grid, grid, losses, levels=30, cmap="viridis")
-    contour.contour(grid, grid, losses, levels=30, colors="white", linewidths=0.3, alpha=0.5)
+    contour.contour(
+        grid, grid, losses, levels=30, colors="white", linewidths=0.3, alpha=0.5
+    )
     fig.colorbar(filled, ax=contour, label="summed loss")
     for number, path in enumerate(paths):
         colour = PATH_COLOURS[number % len(PATH_COLOURS)]
         w1s, w2s, path_losses = zip(*path)
-        surface.plot(w1s, w2s, [loss + 0.01 for loss in path_losses], color=colour, lw=2.2, zorder=10)
-        surface.scatter([w1s[-1]], [w2s[-1]], [path_losses[-1] + 0.01], color=colour, marker="*", s=120, zorder=11)
+        surface.plot(
+            w1s,
+            w2s,
+            [loss + 0.01 for loss in path_losses],
+            color=colour,
+            lw=2.2,
+            zorder=10,
+        )
+        surface.scatter(
+            [w1s[-1]],
+            [w2s[-1]],
+            [path_losses[-1] + 0.01],
+            color=colour,
+            marker="*",
+            s=120,
+            zorder=11,
+        )
         contour.plot(w1s, w2s, color=colour, lw=2)
         contour.plot(w1s[0], w2s[0], "o", color=colour, mec="white", ms=8)
         contour.plot(w1s[-1], w2s[-1], "*", color=colour, mec="white", ms=16)
-        contour.annotate(f"loss {path_losses[-1]:.3f}", (w1s[-1], w2s[-1]), textcoords="offset points",
-                         xytext=(8, 8), color="white", fontsize=9, fontweight="bold")
-    names = list(labels) or [f"weights[{layer}][{to}][{source}]" for layer, to, source in (first, second)]
+        contour.annotate(
+            f"loss {path_losses[-1]:.3f}",
+            (w1s[-1], w2s[-1]),
+            textcoords="offset points",
+            xytext=(8, 8),
+            color="white",
+            fontsize=9,
+            fontweight="bold",
+        )
+    names = list(labels) or [
+        f"weights[{layer}][{to}][{source}]" for layer, to, source in (first, second)
+    ]
     for ax in (surface, contour):
         ax.set_xlabel(names[0])
         ax.set_ylabel(names[1])
@@ -283,10 +348,16 @@ def _array(rows: list[list[float]]) -> Any:
     return numpy.array(rows)
 
 
-SLOPE_FORMULAS = {"sigmoid": "a(1 − a) = {a:.7g} × (1 − {a:.7g})", "relu": "relu′(a)", "identity": "identity′(a)"}
+SLOPE_FORMULAS = {
+    "sigmoid": "a(1 − a) = {a:.7g} × (1 − {a:.7g})",
+    "relu": "relu′(a)",
+    "identity": "identity′(a)",
+}
 
 
-def draw_output_delta(target: float, activation: float, activation_name: str = "sigmoid") -> Any:
+def draw_output_delta(
+    target: float, activation: float, activation_name: str = "sigmoid"
+) -> Any:
     """The output node's delta, δ = 2(y − a)·f′(a), as a picture with the numbers on it.
 
     The arrows are anchored to the boxes themselves (matplotlib accepts a
@@ -307,24 +378,60 @@ def draw_output_delta(target: float, activation: float, activation_name: str = "
     ax.text(1.3, 1.85, f"a = {activation:.7g}", ha="center", va="center", fontsize=10)
     ax.text(1.3, 0.95, f"label y = {target:.7g}", ha="center", va="center", fontsize=10)
     colour = POSITIVE_COLOUR if delta >= 0 else NEGATIVE_COLOUR
-    result = ax.text(10.9, 2.2, f"δ = {error:.7g} × {slope:.7g}\n= {delta:.7g}", ha="center", va="center",
-                     fontsize=12, color=colour,
-                     bbox={"boxstyle": "round,pad=0.5", "fc": "white", "ec": colour, "lw": 1.5})
-    advice = "raise the net input" if delta > 0 else "lower the net input" if delta < 0 else "nothing to change"
+    result = ax.text(
+        10.9,
+        2.2,
+        f"δ = {error:.7g} × {slope:.7g}\n= {delta:.7g}",
+        ha="center",
+        va="center",
+        fontsize=12,
+        color=colour,
+        bbox={"boxstyle": "round,pad=0.5", "fc": "white", "ec": colour, "lw": 1.5},
+    )
+    advice = (
+        "raise the net input"
+        if delta > 0
+        else "lower the net input"
+        if delta < 0
+        else "nothing to change"
+    )
     ax.text(10.9, 1.2, advice, ha="center", va="center", fontsize=9, color=colour)
     boxes = [
-        (3.2, "how wrong, and which way (from the loss)",
-         f"2(y − a) = 2 × ({target:.7g} − {activation:.7g}) = {error:.7g}"),
-        (1.2, f"how steep (from the {activation_name})",
-         SLOPE_FORMULAS.get(activation_name, "f′(a)").format(a=activation) + f" = {slope:.7g}"),
+        (
+            3.2,
+            "how wrong, and which way (from the loss)",
+            f"2(y − a) = 2 × ({target:.7g} − {activation:.7g}) = {error:.7g}",
+        ),
+        (
+            1.2,
+            f"how steep (from the {activation_name})",
+            SLOPE_FORMULAS.get(activation_name, "f′(a)").format(a=activation)
+            + f" = {slope:.7g}",
+        ),
     ]
     arrow = {"arrowstyle": "->", "color": "gray", "shrinkA": 4, "shrinkB": 4}
     for y, title, formula in boxes:
-        ax.text(5.6, y + 0.5, title, ha="center", va="center", fontsize=9, color="dimgray")
+        ax.text(
+            5.6, y + 0.5, title, ha="center", va="center", fontsize=9, color="dimgray"
+        )
         box = ax.text(5.6, y, formula, ha="center", va="center", fontsize=10,
                       bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": "gray"})
-        ax.annotate("", xy=(0, 0.5), xycoords=box, xytext=(2.15, 2.2), textcoords="data", arrowprops=arrow)
-        ax.annotate("", xy=(0, 0.5), xycoords=result, xytext=(1, 0.5), textcoords=box, arrowprops=arrow)
+        ax.annotate(
+            "",
+            xy=(0, 0.5),
+            xycoords=box,
+            xytext=(2.15, 2.2),
+            textcoords="data",
+            arrowprops=arrow,
+        )
+        ax.annotate(
+            "",
+            xy=(0, 0.5),
+            xycoords=result,
+            xytext=(1, 0.5),
+            textcoords=box,
+            arrowprops=arrow,
+        )
     fig.tight_layout()
     plt.close(fig)
     return fig
@@ -332,7 +439,12 @@ def draw_output_delta(target: float, activation: float, activation_name: str = "
 
 # --- book/04-backpropagation.md: draw_weight_update, draw_hidden_delta and 1 more ---
 def draw_weight_update(
-    activation: float, delta: float, weight: float, learning_rate: float, sender: str = "h_1", receiver: str = "o"
+    activation: float,
+    delta: float,
+    weight: float,
+    learning_rate: float,
+    sender: str = "h_1",
+    receiver: str = "o",
 ) -> Any:
     """One weight's update, w += α·δ·a, with the numbers written on it."""
     change = weight_change(learning_rate, delta, activation)
@@ -347,11 +459,30 @@ def draw_weight_update(
         ax.add_patch(plt.Circle((x, 2.9), 0.75, color=color, ec="black"))
         ax.text(x, 2.9, f"${name}$", ha="center", va="center", fontsize=15)
         ax.text(x, 1.85, value, ha="center", va="center", fontsize=10)
-    ax.annotate("", xy=(7.9, 2.9), xytext=(2.1, 2.9), arrowprops={"arrowstyle": "->", "lw": 2, "color": "#d9534f"})
-    ax.text(5, 3.1, f"w = {weight:.7g}  →  {weight + change:.7g}", ha="center", fontsize=11)
-    ax.text(5, 0.95, f"change = α · δ · a = {learning_rate:g} × {delta:.7g} × {activation:.7g} = {change:.7g}",
-            ha="center", fontsize=11)
-    ax.text(5, 0.3, f"new weight = {weight:.7g} + {change:.7g} = {weight + change:.7g}", ha="center", fontsize=11)
+    ax.annotate(
+        "",
+        xy=(7.9, 2.9),
+        xytext=(2.1, 2.9),
+        arrowprops={"arrowstyle": "->", "lw": 2, "color": "#d9534f"},
+    )
+    ax.text(
+        5, 3.1, f"w = {weight:.7g}  →  {weight + change:.7g}", ha="center", fontsize=11
+    )
+    ax.text(
+        5,
+        0.95,
+        f"change = α · δ · a = {learning_rate:g} × {delta:.7g} × {activation:.7g} = "
+        f"{change:.7g}",
+        ha="center",
+        fontsize=11,
+    )
+    ax.text(
+        5,
+        0.3,
+        f"new weight = {weight:.7g} + {change:.7g} = {weight + change:.7g}",
+        ha="center",
+        fontsize=11,
+    )
     fig.tight_layout()
     plt.close(fig)
     return fig
@@ -457,7 +588,10 @@ def draw_hidden_delta(
     return fig
 
 
-def plot_delta_sizes(networks: Mapping[str, "Network"], examples: Sequence[tuple[list[float], list[float]]]) -> Any:
+def plot_delta_sizes(
+    networks: Mapping[str, "Network"],
+    examples: Sequence[tuple[list[float], list[float]]],
+) -> Any:
     """The average size of |δ| in each layer of each network, on a log scale."""
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6.5, 3.6))
@@ -486,7 +620,11 @@ def plot_gradient_error_vs_epsilon(
 
     Returns the figure and, per scheme, the best (ε, error) found.
     """
-    from nnbook.gradcheck import backprop_gradient, compare_gradients, numerical_gradient
+    from nnbook.gradcheck import (
+        backprop_gradient,
+        compare_gradients,
+        numerical_gradient,
+    )
 
     if epsilons is None:
         epsilons = [10.0 ** -(k / 2) for k in range(2, 27)]
@@ -499,8 +637,19 @@ def plot_gradient_error_vs_epsilon(
         errors = []
         for epsilon in epsilons:
             measured = numerical_gradient(network, inputs, targets, epsilon, scheme)
-            errors.append(max(check.largest for check in compare_gradients(exact, measured, floor)))
-        ax.loglog(epsilons, errors, "o-", color=colour, label=f"{scheme} difference", markersize=4)
+            errors.append(
+                max(
+                    check.largest for check in compare_gradients(exact, measured, floor)
+                )
+            )
+        ax.loglog(
+            epsilons,
+            errors,
+            "o-",
+            color=colour,
+            label=f"{scheme} difference",
+            markersize=4,
+        )
         best[scheme] = min(zip(epsilons, errors), key=lambda pair: pair[1])
     u = sys.float_info.epsilon
     for x, label in [(u ** (1 / 3), "$u^{1/3}$"), (u ** (1 / 2), "$u^{1/2}$")]:
@@ -527,11 +676,19 @@ def plot_gradient_checks(reports: Mapping[str, Any], tolerance: float = 1e-5) ->
     for layer in range(layers):
         heights = [reports[name].layers[layer].largest for name in names]
         positions = [i + (layer - (layers - 1) / 2) * width for i in range(len(names))]
-        into = "the output layer" if layer == layers - 1 else f"hidden layer {layer + 1}"
+        into = (
+            "the output layer" if layer == layers - 1 else f"hidden layer {layer + 1}"
+        )
         ax.bar(positions, heights, width, label=f"weight layer {layer}: into {into}",
                color=colours[layer % len(colours)], edgecolor="black")
     ax.axhline(tolerance, color="black", linestyle="--", linewidth=1)
-    ax.text(len(names) - 0.5, tolerance * 1.6, f"tolerance {tolerance:g}", ha="right", fontsize=9)
+    ax.text(
+        len(names) - 0.5,
+        tolerance * 1.6,
+        f"tolerance {tolerance:g}",
+        ha="right",
+        fontsize=9,
+    )
     ax.set_yscale("log")
     ax.set_xticks(range(len(names)))
     ax.set_xticklabels([name.replace(": ", ":\n") for name in names], fontsize=9)
@@ -573,7 +730,8 @@ def plot_one_input_curves(
 
 # --- book/08-outputs-and-losses.md: plot_output_deltas ---
 def plot_output_deltas(target: float = 1.0) -> Any:
-    """The output node's δ against its output a, for a sigmoid node under SSE and under BCE."""
+    """The output node's δ against its output a, for a sigmoid node under SSE and under
+    BCE."""
     from nnbook.loss import get_loss
 
     sigmoid_node = get_activation("sigmoid")
@@ -596,10 +754,15 @@ def plot_output_deltas(target: float = 1.0) -> Any:
 
 # --- book/09-optimizers.md: plot_lines, plot_loss_comparison ---
 def plot_lines(
-    series: Mapping[str, Sequence[float]], xlabel: str, ylabel: str, log: bool = True, title: str = "",
+    series: Mapping[str, Sequence[float]],
+    xlabel: str,
+    ylabel: str,
+    log: bool = True,
+    title: str = "",
     markers: bool = False,
 ) -> Any:
-    """Several named series of numbers (x = 1, 2, ...) on the same axes, to compare them.
+    """Several named series of numbers (x = 1, 2, ...) on the same axes, to compare
+    them.
 
     Lines differ by dash pattern, or by marker with ``markers=True``, so they
     stay apart in a black-and-white print too.
@@ -608,7 +771,13 @@ def plot_lines(
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     styles = ["o-", "s-", "^-", "D-", "v-"] if markers else ["-", "--", "-.", ":"]
     for index, (label, values) in enumerate(series.items()):
-        ax.plot(range(1, len(values) + 1), values, styles[index % len(styles)], label=label, linewidth=1.8)
+        ax.plot(
+            range(1, len(values) + 1),
+            values,
+            styles[index % len(styles)],
+            label=label,
+            linewidth=1.8,
+        )
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)
@@ -623,9 +792,13 @@ def plot_lines(
 
 
 def plot_loss_comparison(
-    curves: dict[str, Sequence[float]], ylabel: str = "mean loss per example", log: bool = True, title: str = ""
+    curves: dict[str, Sequence[float]],
+    ylabel: str = "mean loss per example",
+    log: bool = True,
+    title: str = "",
 ) -> Any:
-    """Several loss curves (one number per epoch) on the same axes, to compare training runs."""
+    """Several loss curves (one number per epoch) on the same axes, to compare training
+    runs."""
     return plot_lines(curves, "epoch", ylabel, log, title)
 
 
@@ -633,13 +806,17 @@ def plot_loss_comparison(
 def plot_per_layer(
     values: dict[str, Sequence[float]], ylabel: str, log: bool = True, title: str = ""
 ) -> Any:
-    """One line per network: a number for each of its layers (first hidden layer on the left)."""
-    return plot_lines(values, "layer (1 = first hidden layer)", ylabel, log, title, markers=True)
+    """One line per network: a number for each of its layers (first hidden layer on the
+    left)."""
+    return plot_lines(
+        values, "layer (1 = first hidden layer)", ylabel, log, title, markers=True
+    )
 
 
 # --- book/11-when-to-stop.md: plot_early_stopping ---
 def plot_early_stopping(history: Any) -> Any:
-    """Training and validation loss (and accuracy, if recorded) per epoch, with the best epoch marked."""
+    """Training and validation loss (and accuracy, if recorded) per epoch, with the best
+    epoch marked."""
     plt = pyplot()
     panels = 2 if history.validation_accuracy else 1
     fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 3.6), squeeze=False)
@@ -655,7 +832,12 @@ def plot_early_stopping(history: Any) -> Any:
         axes[0][1].set_ylabel("accuracy")
     for ax in axes[0]:
         if history.best_epoch is not None:
-            ax.axvline(history.best_epoch, color="#d9534f", linestyle=":", label=f"best epoch ({history.best_epoch})")
+            ax.axvline(
+                history.best_epoch,
+                color="#d9534f",
+                linestyle=":",
+                label=f"best epoch ({history.best_epoch})",
+            )
         ax.set_xlabel("epoch")
         ax.grid(alpha=0.3, which="both")
         ax.legend(fontsize=9)
@@ -665,18 +847,28 @@ def plot_early_stopping(history: Any) -> Any:
 
 
 # --- book/12-two-stories.md: plot_many_runs ---
-def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = "") -> Any:
-    """Loss curves of many runs of the same task (left) and where each one ended (right).
+def plot_many_runs(
+    histories: Sequence[Any], stuck_above: float, title: str = ""
+) -> Any:
+    """Loss curves of many runs of the same task (left) and where each one ended
+    (right).
 
     Runs whose final loss stays above ``stuck_above`` are drawn in red.
     """
     plt = pyplot()
-    fig, (curves, ends) = plt.subplots(1, 2, figsize=(9.6, 3.8), gridspec_kw={"width_ratios": [2.2, 1]})
+    fig, (curves, ends) = plt.subplots(
+        1, 2, figsize=(9.6, 3.8), gridspec_kw={"width_ratios": [2.2, 1]}
+    )
     finals = [history.loss[-1] for history in histories]
     for history, final in zip(histories, finals):
         stuck = final > stuck_above
-        curves.plot(range(1, history.epochs + 1), history.loss, color="#d9534f" if stuck else "#5b8cc9",
-                    alpha=0.8 if stuck else 0.35, linewidth=1.2)
+        curves.plot(
+            range(1, history.epochs + 1),
+            history.loss,
+            color="#d9534f" if stuck else "#5b8cc9",
+            alpha=0.8 if stuck else 0.35,
+            linewidth=1.2,
+        )
     curves.set_yscale("log")
     curves.set_xlabel("epoch")
     curves.set_ylabel("mean loss per example")
@@ -684,8 +876,14 @@ def plot_many_runs(histories: Sequence[Any], stuck_above: float, title: str = ""
     if title:
         curves.set_title(title, fontsize=10)
     order = sorted(range(len(finals)), key=lambda index: finals[index])
-    ends.scatter(range(len(finals)), [finals[index] for index in order], s=16,
-                 color=["#d9534f" if finals[index] > stuck_above else "#5b8cc9" for index in order])
+    ends.scatter(
+        range(len(finals)),
+        [finals[index] for index in order],
+        s=16,
+        color=[
+            "#d9534f" if finals[index] > stuck_above else "#5b8cc9" for index in order
+        ],
+    )
     ends.axhline(stuck_above, color="gray", linestyle=":")
     ends.set_yscale("log")
     ends.set_xlabel("runs, sorted by final loss")
