@@ -223,7 +223,8 @@ def softmax(net_inputs: Sequence[float]) -> list[float]:
 def _no_single_node(value: float) -> float:
     raise ValueError(
         "softmax works on a whole layer, not one node at a time: use softmax([...]) or "
-        "Softmax().apply([...]); its δ comes from the loss 'cross_entropy', which needs no slope"
+        "Softmax().apply([...]); its δ comes from the loss 'cross_entropy', which "
+        "needs no slope"
     )
 
 

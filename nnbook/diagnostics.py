@@ -4,7 +4,8 @@
 #   book/12-two-stories.md
 # then run `make tangle`.
 
-"""Looking inside a network while it learns (chapters "Initialisation" and "Two stories")."""
+"""Looking inside a network while it learns (chapters "Initialisation" and "Two
+stories")."""
 
 import math
 from collections.abc import Sequence
@@ -24,7 +25,9 @@ __all__ = [
 
 
 # --- book/10-initialisation.md: activation_spread ---
-def activation_spread(network: "Network", inputs: Sequence[Sequence[float]]) -> list[float]:
+def activation_spread(
+    network: "Network", inputs: Sequence[Sequence[float]]
+) -> list[float]:
     """How differently each layer responds to different inputs: one number per layer.
 
     For every node, the standard deviation of its activation over all the
@@ -41,14 +44,25 @@ def activation_spread(network: "Network", inputs: Sequence[Sequence[float]]) -> 
     from nnbook.network import check_network
 
     check_network(network)
-    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Sequence) or not inputs:
+    if (
+        isinstance(inputs, (str, bytes))
+        or not isinstance(inputs, Sequence)
+        or not inputs
+    ):
         raise ValueError("inputs must be a non-empty list of input rows")
-    rows = [check_numbers(row, f"inputs[{index}]", length=network.sizes[0]) for index, row in enumerate(inputs)]
-    # runs[example][layer][node]: every activation of every example, input layer left out.
+    rows = [
+        check_numbers(row, f"inputs[{index}]", length=network.sizes[0])
+        for index, row in enumerate(inputs)
+    ]
+    # runs[example][layer][node]: every activation of every example, input layer
+    # left out.
     runs = [network.forward(row)[1:] for row in rows]
     spreads = []
     for layer in range(len(network.weights)):
-        per_node = [_spread([run[layer][node] for run in runs]) for node in range(network.sizes[layer + 1])]
+        per_node = [
+            _spread([run[layer][node] for run in runs])
+            for node in range(network.sizes[layer + 1])
+        ]
         spreads.append(sum(per_node) / len(per_node))
     return spreads
 
@@ -60,7 +74,9 @@ def _spread(values: list[float]) -> float:
 
 
 # --- book/12-two-stories.md: mean_abs_deltas ---
-def mean_abs_deltas(network: "Network", examples: Sequence[tuple[Sequence[float], Sequence[float]]]) -> list[float]:
+def mean_abs_deltas(
+    network: "Network", examples: Sequence[tuple[Sequence[float], Sequence[float]]]
+) -> list[float]:
     """The mean size |δ| of the deltas in each layer, averaged over nodes and examples.
 
     One number per layer after the input layer: [first hidden, ..., output].

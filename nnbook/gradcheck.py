@@ -3,7 +3,8 @@
 #   book/06-how-do-we-know.md
 # then run `make tangle`.
 
-"""Gradient checking: is backprop's slope the loss's slope? (chapter "How do we know it works?")
+"""Gradient checking: is backprop's slope the loss's slope? (chapter "How do we know it
+works?")
 
 Backpropagation finds ∂L/∂w for every weight at once, by a chain of deltas.
 A *finite difference* finds the same slope the slow, obvious way: nudge one
@@ -45,10 +46,12 @@ __all__ = [
 
 # --- book/06-how-do-we-know.md: Gradient, Backward, SCHEMES, total_loss and 1 more ---
 Gradient = tuple[list[list[list[float]]], list[list[float]]]
-"""(∂L/∂w, ∂L/∂b): one slope per weight and per bias, nested like ``network.weights`` and ``network.biases``."""
+"""(∂L/∂w, ∂L/∂b): one slope per weight and per bias, nested like ``network.weights``
+and ``network.biases``."""
 
 Backward = Callable[["Network", list[list[float]], list[float]], list[list[float]]]
-"""A function like ``nnbook.backprop.backward``: (network, layers, targets) -> deltas of every layer."""
+"""A function like ``nnbook.backprop.backward``: (network, layers, targets) -> deltas of
+every layer."""
 
 SCHEMES = ("central", "forward")
 
@@ -56,10 +59,19 @@ SCHEMES = ("central", "forward")
 def total_loss(network: "Network", examples: Sequence[Example]) -> float:
     """The loss summed over ``examples``: the number whose slopes we check."""
     value = network.loss_function.value
-    return sum(value(targets, network.forward(inputs)[-1]) for inputs, targets in examples)
+    return sum(
+        value(targets, network.forward(inputs)[-1]) for inputs, targets in examples
+    )
 
 
-def _slope(network: "Network", examples: list[Example], row: list[float], i: int, epsilon: float, scheme: str) -> float:
+def _slope(
+    network: "Network",
+    examples: list[Example],
+    row: list[float],
+    i: int,
+    epsilon: float,
+    scheme: str,
+) -> float:
     """The finite-difference slope of the loss along one parameter, ``row[i]``.
 
     We divide by the distance actually stepped, ``up - down``: once both ends
@@ -69,7 +81,10 @@ def _slope(network: "Network", examples: list[Example], row: list[float], i: int
     up = original + epsilon
     down = original - epsilon if scheme == "central" else original
     if up == down:
-        raise ValueError(f"epsilon must be large enough to move a parameter of size {original!r}, such as 1e-6")
+        raise ValueError(
+            f"epsilon must be large enough to move a parameter of size {original!r}, "
+            "such as 1e-6"
+        )
     try:
         row[i] = up
         loss_up = total_loss(network, examples)
@@ -80,16 +95,31 @@ def _slope(network: "Network", examples: list[Example], row: list[float], i: int
     return (loss_up - loss_down) / (up - down)
 
 
-def _numerical(network: "Network", examples: list[Example], epsilon: float, scheme: str = "central") -> Gradient:
+def _numerical(
+    network: "Network", examples: list[Example], epsilon: float, scheme: str = "central"
+) -> Gradient:
     loss = total_loss(network, examples)
     if not math.isfinite(loss):
-        raise ValueError(f"the loss must be finite to measure its slopes, got {loss} on these examples")
+        raise ValueError(
+            f"the loss must be finite to measure its slopes, got {loss} on these "
+            "examples"
+        )
     weights = [
-        [[_slope(network, examples, row, i, epsilon, scheme) for i in range(len(row))] for row in layer]
+        [
+            [
+                _slope(network, examples, row, i, epsilon, scheme)
+                for i in range(len(row))
+            ]
+            for row in layer
+        ]
         for layer in network.weights
     ]
     biases = [
-        [_slope(network, examples, layer, k, epsilon, scheme) for k in range(len(layer))] for layer in network.biases
+        [
+            _slope(network, examples, layer, k, epsilon, scheme)
+            for k in range(len(layer))
+        ]
+        for layer in network.biases
     ]
     return weights, biases
 
@@ -97,7 +127,10 @@ def _numerical(network: "Network", examples: list[Example], epsilon: float, sche
 def _check_epsilon(epsilon: object) -> float:
     epsilon = check_number(epsilon, "epsilon")
     if not 0 < epsilon <= 0.1:
-        raise ValueError(f"epsilon must be a small step above 0 and at most 0.1, such as 1e-6, got {epsilon!r}")
+        raise ValueError(
+            "epsilon must be a small step above 0 and at most 0.1, such as 1e-6, got "
+            f"{epsilon!r}"
+        )
     return epsilon
 
 
@@ -127,14 +160,17 @@ def numerical_gradient(
 
 
 # --- book/06-how-do-we-know.md: backprop_gradient ---
-def _backprop(network: "Network", examples: list[Example], backward: Backward) -> Gradient:
+def _backprop(
+    network: "Network", examples: list[Example], backward: Backward
+) -> Gradient:
     total = backprop.Downhill(network)
     for inputs, targets in examples:
         layers = network.forward(inputs)
         deltas = backward(network, layers, targets)
         if [len(layer) for layer in deltas] != network.sizes[1:]:
             raise ValueError(
-                f"backward must return one delta per node of every layer after the inputs, sizes {network.sizes[1:]}, "
+                "backward must return one delta per node of every layer after the "
+                f"inputs, sizes {network.sizes[1:]}, "
                 f"got sizes {[len(layer) for layer in deltas]}"
             )
         total.add(layers, deltas, 0.0)
@@ -147,7 +183,10 @@ def _check_backward(backward: object) -> Backward:
     if backward is None:
         return backprop.backward
     if not callable(backward):
-        raise TypeError(f"backward must be a function like nnbook.backprop.backward, got {type(backward).__name__}")
+        raise TypeError(
+            "backward must be a function like nnbook.backprop.backward, got "
+            f"{type(backward).__name__}"
+        )
     return backward
 
 
@@ -190,7 +229,8 @@ def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
 
 @dataclass
 class LayerCheck:
-    """The largest relative errors among the weights and the biases of one weight layer."""
+    """The largest relative errors among the weights and the biases of one weight
+    layer."""
 
     layer: int
     nodes: int
@@ -203,8 +243,11 @@ class LayerCheck:
         return max(self.weights, self.biases)
 
 
-def compare_gradients(exact: Gradient, measured: Gradient, floor: float) -> list[LayerCheck]:
-    """Relative errors of ``exact`` against ``measured``, the largest per weight layer."""
+def compare_gradients(
+    exact: Gradient, measured: Gradient, floor: float
+) -> list[LayerCheck]:
+    """Relative errors of ``exact`` against ``measured``, the largest per weight
+    layer."""
     checks = []
     (exact_weights, exact_biases), (measured_weights, measured_biases) = exact, measured
     layers = zip(exact_weights, measured_weights, exact_biases, measured_biases)
@@ -215,10 +258,21 @@ def compare_gradients(exact: Gradient, measured: Gradient, floor: float) -> list
             for i, (e, m) in enumerate(zip(e_row, m_row))
         }
         bias_errors = {
-            f"biases[{index}][{k}]": relative_error(e, m, floor) for k, (e, m) in enumerate(zip(b_exact, b_measured))
+            f"biases[{index}][{k}]": relative_error(e, m, floor)
+            for k, (e, m) in enumerate(zip(b_exact, b_measured))
         }
-        worst = max({**weight_errors, **bias_errors}.items(), key=lambda item: item[1])[0]
-        checks.append(LayerCheck(index, len(b_exact), max(weight_errors.values()), max(bias_errors.values()), worst))
+        worst = max({**weight_errors, **bias_errors}.items(), key=lambda item: item[1])[
+            0
+        ]
+        checks.append(
+            LayerCheck(
+                index,
+                len(b_exact),
+                max(weight_errors.values()),
+                max(bias_errors.values()),
+                worst,
+            )
+        )
     return checks
 
 
@@ -246,15 +300,24 @@ class GradientReport:
         """Whether every weight's and bias's relative error is below ``tolerance``."""
         tolerance = check_number(tolerance, "tolerance")
         if tolerance <= 0:
-            raise ValueError(f"tolerance must be greater than 0, such as 1e-5, got {tolerance!r}")
+            raise ValueError(
+                f"tolerance must be greater than 0, such as 1e-5, got {tolerance!r}"
+            )
         return self.max_relative_error < tolerance
 
     def __str__(self) -> str:
-        lines = [f"{'layer':>5}  {'nodes':>5}  {'weights':>9}  {'biases':>9}  worst parameter"]
+        lines = [
+            f"{'layer':>5}  {'nodes':>5}  {'weights':>9}  {'biases':>9}  worst "
+            "parameter"
+        ]
         for row in self.layers:
-            lines.append(f"{row.layer:>5}  {row.nodes:>5}  {row.weights:>9.1e}  {row.biases:>9.1e}  {row.worst}")
+            lines.append(
+                f"{row.layer:>5}  {row.nodes:>5}  {row.weights:>9.1e}  "
+                f"{row.biases:>9.1e}  {row.worst}"
+            )
         lines.append(
-            f"largest relative error {self.max_relative_error:.1e} (epsilon {self.epsilon:g}, floor {self.floor:.1e})"
+            f"largest relative error {self.max_relative_error:.1e} (epsilon "
+            f"{self.epsilon:g}, floor {self.floor:.1e})"
         )
         return "\n".join(lines)
 
@@ -264,13 +327,21 @@ class GradientReport:
 
 def _as_examples(network: "Network", examples: object) -> list[Example]:
     """Checked (inputs, targets) pairs, from one pair or from a list of pairs."""
-    if isinstance(examples, (tuple, list)) and len(examples) == 2 and _is_numbers(examples[0]):
+    if (
+        isinstance(examples, (tuple, list))
+        and len(examples) == 2
+        and _is_numbers(examples[0])
+    ):
         examples = [examples]
     return check_examples(examples, network)
 
 
 def _is_numbers(value: object) -> bool:
-    return isinstance(value, (tuple, list)) and len(value) > 0 and all(isinstance(x, (int, float)) for x in value)
+    return (
+        isinstance(value, (tuple, list))
+        and len(value) > 0
+        and all(isinstance(x, (int, float)) for x in value)
+    )
 
 
 def check_gradients(
@@ -280,7 +351,8 @@ def check_gradients(
     backward: Backward | None = None,
     floor: float | None = None,
 ) -> GradientReport:
-    """Compare backprop's slopes with central finite differences, for every weight and bias.
+    """Compare backprop's slopes with central finite differences, for every weight and
+    bias.
 
     ``examples`` is one (inputs, targets) pair or a list of them (the loss is
     summed over them). ``backward`` replaces ``nnbook.backprop.backward`` to
@@ -304,4 +376,6 @@ def check_gradients(
         raise ValueError(f"floor must be greater than 0, such as 1e-4, got {floor!r}")
     exact = _backprop(network, data, backward_pass)
     measured = _numerical(network, data, epsilon)
-    return GradientReport(compare_gradients(exact, measured, floor), exact, measured, epsilon, floor)
+    return GradientReport(
+        compare_gradients(exact, measured, floor), exact, measured, epsilon, floor
+    )

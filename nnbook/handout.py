@@ -101,7 +101,8 @@ def handout_hidden_delta(
     activation: float,
     derivative: Callable[[float], float] = sigmoid_derivative,
 ) -> float:
-    """The handout's delta for a hidden node: f'(a_h)·δ_o·Σ_j w_(j→o). NOT backpropagation.
+    """The handout's delta for a hidden node: f'(a_h)·δ_o·Σ_j w_(j→o). NOT
+    backpropagation.
 
     Slip 1: it sums δ_o times the weights of *all* hidden nodes j to the
     output, where backpropagation uses only the hidden node's own weight
@@ -127,13 +128,19 @@ def _handout_layer_deltas(
 def handout_backward(network: Network, layers: Layers, targets: list[float]) -> Layers:
     """Deltas by the handout's rule (slip 1 only), from the weights as they are now.
 
-    Same shape as ``backprop.backward``; the output deltas agree, the hidden ones do not.
+    Same shape as ``backprop.backward``; the output deltas agree, the hidden ones
+    do not.
     """
     activations = network.activation_functions
     deltas = [network.loss_function.output_deltas(targets, layers[-1], activations[-1])]
     for layer in range(len(network.weights) - 1, 0, -1):
         derivative = activations[layer - 1].derivative
-        deltas.insert(0, _handout_layer_deltas(network.weights[layer], deltas[0], layers[layer], derivative))
+        deltas.insert(
+            0,
+            _handout_layer_deltas(
+                network.weights[layer], deltas[0], layers[layer], derivative
+            ),
+        )
     return deltas
 
 
@@ -153,7 +160,10 @@ def handout_train_step(network: Network, inputs: Sequence[float],
     for layer in range(len(weights) - 1, -1, -1):
         previous = layers[layer]
         for k, delta in enumerate(deltas):
-            weights[layer][k] = [w + learning_rate * delta * a for w, a in zip(weights[layer][k], previous)]
+            weights[layer][k] = [
+                w + learning_rate * delta * a
+                for w, a in zip(weights[layer][k], previous)
+            ]
             biases[layer][k] += learning_rate * delta
         if layer > 0:  # the layer behind gets its deltas from the weights just updated
             derivative = network.activation_functions[layer - 1].derivative

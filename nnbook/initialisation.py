@@ -54,7 +54,8 @@ def get_initialiser(name: str) -> Initialiser:
 
 # --- book/10-initialisation.md: xavier, check_fans, he and 3 more ---
 def xavier(rng: random.Random, fan_in: int, fan_out: int) -> float:
-    """Xavier (or Glorot) initialisation: uniform on [-r, r] with r = √(6 / (fan_in + fan_out)).
+    """Xavier (or Glorot) initialisation: uniform on [-r, r] with r = √(6 / (fan_in +
+    fan_out)).
 
     The weights then have variance 2 / (fan_in + fan_out), which keeps the
     spread of the signal about the same from layer to layer for tanh- and
@@ -70,11 +71,15 @@ def xavier(rng: random.Random, fan_in: int, fan_out: int) -> float:
 
 
 def check_fans(rng: object, fan_in: object, fan_out: object) -> tuple[int, int]:
-    """Check an initialiser's arguments: a random generator and two layer sizes of at least 1."""
+    """Check an initialiser's arguments: a random generator and two layer sizes of at
+    least 1."""
     from nnbook.validation import check_count
 
     if not isinstance(rng, random.Random):
-        raise TypeError(f"rng must be a random.Random such as random.Random(0), got {type(rng).__name__}")
+        raise TypeError(
+            "rng must be a random.Random such as random.Random(0), got "
+            f"{type(rng).__name__}"
+        )
     return check_count(fan_in, "fan_in"), check_count(fan_out, "fan_out")
 
 

@@ -70,7 +70,9 @@ class Loss:
     def value(self, targets: list[float], outputs: list[float]) -> float:
         raise NotImplementedError
 
-    def output_deltas(self, targets: list[float], outputs: list[float], activation: Activation) -> list[float]:
+    def output_deltas(
+        self, targets: list[float], outputs: list[float], activation: Activation
+    ) -> list[float]:
         raise NotImplementedError
 
     def check_output_activation(self, activation: Activation) -> None:
@@ -84,7 +86,8 @@ class SSE(Loss):
     """Sum of squared errors; δ_k = 2(y_k - a_k)·f'(a_k).
 
     >>> from nnbook.activations import get_activation
-    >>> [round(d, 12) for d in SSE().output_deltas([1.0], [0.6], get_activation("sigmoid"))]
+    >>> sigmoid = get_activation("sigmoid")
+    >>> [round(d, 12) for d in SSE().output_deltas([1.0], [0.6], sigmoid)]
     [0.192]
     """
 
@@ -96,7 +99,9 @@ class SSE(Loss):
             loss += (y - a) * (y - a)
         return loss
 
-    def output_deltas(self, targets: list[float], outputs: list[float], activation: Activation) -> list[float]:
+    def output_deltas(
+        self, targets: list[float], outputs: list[float], activation: Activation
+    ) -> list[float]:
         errors = [2.0 * (y - a) for y, a in zip(targets, outputs)]
         return activation.times_slope(outputs, errors)
 
@@ -137,16 +142,21 @@ def _log(p: float) -> float:
     return math.log(max(p, SMALLEST_PROBABILITY))
 
 
-def _check_probabilities(values: object, name: str, length: int | None = None) -> list[float]:
+def _check_probabilities(
+    values: object, name: str, length: int | None = None
+) -> list[float]:
     numbers = check_numbers(values, name, length=length)
     for index, p in enumerate(numbers):
         if not 0.0 <= p <= 1.0:
-            raise ValueError(f"{name}[{index}] must be a probability between 0 and 1, got {p!r}")
+            raise ValueError(
+                f"{name}[{index}] must be a probability between 0 and 1, got {p!r}"
+            )
     return numbers
 
 
 def binary_cross_entropy(targets: Sequence[float], outputs: Sequence[float]) -> float:
-    """Binary cross-entropy, BCE = -Σ [y·log(a) + (1 - y)·log(1 - a)], over the output nodes.
+    """Binary cross-entropy, BCE = -Σ [y·log(a) + (1 - y)·log(1 - a)], over the output
+    nodes.
 
     Each target y and output a must be a probability (between 0 and 1).
 
@@ -164,17 +174,23 @@ class BinaryCrossEntropy(Loss):
     name = "bce"
 
     def value(self, targets: list[float], outputs: list[float]) -> float:
-        return -sum(y * _log(a) + (1.0 - y) * _log(1.0 - a) for y, a in zip(targets, outputs))
+        return -sum(
+            y * _log(a) + (1.0 - y) * _log(1.0 - a) for y, a in zip(targets, outputs)
+        )
 
-    def output_deltas(self, targets: list[float], outputs: list[float], activation: Activation) -> list[float]:
+    def output_deltas(
+        self, targets: list[float], outputs: list[float], activation: Activation
+    ) -> list[float]:
         # The sigmoid's slope a(1 - a) cancels against the loss's 1 / (a(1 - a)).
         return [y - a for y, a in zip(targets, outputs)]
 
     def check_output_activation(self, activation: Activation) -> None:
         if activation.name != "sigmoid":
             raise ValueError(
-                f"loss 'bce' needs a sigmoid output layer (its outputs must be probabilities and its "
-                f"δ = y - a relies on the sigmoid's slope), got {activation.name!r}: use output_activation='sigmoid'"
+                "loss 'bce' needs a sigmoid output layer (its outputs must be "
+                "probabilities and its "
+                f"δ = y - a relies on the sigmoid's slope), got {activation.name!r}: "
+                "use output_activation='sigmoid'"
             )
 
 
@@ -204,16 +220,23 @@ class CrossEntropy(Loss):
     def value(self, targets: list[float], outputs: list[float]) -> float:
         return -sum(y * _log(p) for y, p in zip(targets, outputs))
 
-    def output_deltas(self, targets: list[float], outputs: list[float], activation: Activation) -> list[float]:
+    def output_deltas(
+        self, targets: list[float], outputs: list[float], activation: Activation
+    ) -> list[float]:
         if abs(sum(targets) - 1.0) > 1e-6:
-            raise ValueError(f"loss 'cross_entropy' needs targets that add up to 1 (such as one-hot), got {targets}")
+            raise ValueError(
+                "loss 'cross_entropy' needs targets that add up to 1 (such as "
+                f"one-hot), got {targets}"
+            )
         return [y - p for y, p in zip(targets, outputs)]
 
     def check_output_activation(self, activation: Activation) -> None:
         if activation.name != "softmax":
             raise ValueError(
-                f"loss 'cross_entropy' needs a softmax output layer (its outputs must be probabilities that "
-                f"add up to 1), got {activation.name!r}: use output_activation='softmax'"
+                "loss 'cross_entropy' needs a softmax output layer (its outputs must "
+                "be probabilities that "
+                f"add up to 1), got {activation.name!r}: use "
+                "output_activation='softmax'"
             )
 
 

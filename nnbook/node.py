@@ -23,7 +23,9 @@ def weighted_inputs(inputs: Sequence[float], weights: Sequence[float]) -> list[f
     return [x * w for x, w in zip(inputs, weights, strict=True)]
 
 
-def net_input(inputs: Sequence[float], weights: Sequence[float], bias: float = 0.0) -> float:
+def net_input(
+    inputs: Sequence[float], weights: Sequence[float], bias: float = 0.0
+) -> float:
     """The node's net input: the weighted sum plus the bias, z = Σ x_i·w_i + b.
 
     >>> round(net_input([1, 3, 5], [0.5, 1.2, -0.3]), 12)

@@ -75,8 +75,11 @@ class SGD(Optimizer):
 # --- book/05b-guarding-the-doors.md: check_step ---
 def check_step(network: object, downhill: object) -> None:
     """Raise unless ``downhill`` is a ``Downhill`` with a sum for each weight."""
-    if not isinstance(network, Network):  # a cheap check: train calls it for every batch
-        raise TypeError(f"network must be an nnbook Network, got {type(network).__name__}")
+    # a cheap check: train calls it for every batch
+    if not isinstance(network, Network):
+        raise TypeError(
+            f"network must be an nnbook Network, got {type(network).__name__}"
+        )
     if not isinstance(downhill, Downhill):
         raise TypeError("downhill must be an nnbook Downhill, as from "
                         f"nnbook.downhill, got {type(downhill).__name__}")
@@ -125,7 +128,10 @@ def _check_fraction(value: object, name: str) -> float:
 def _check_epsilon(value: object) -> float:
     number = check_number(value, "epsilon")
     if number <= 0:
-        raise ValueError(f"epsilon must be greater than 0 (it keeps us from dividing by zero), got {number!r}")
+        raise ValueError(
+            "epsilon must be greater than 0 (it keeps us from dividing by zero), got "
+            f"{number!r}"
+        )
     return number
 
 
@@ -154,7 +160,10 @@ class Momentum(Optimizer):
     def step(self, network: "Network", downhill: Downhill) -> None:
         check_step(network, downhill)
         if _shape(self.velocity) != _shape(network.weights):
-            self.velocity, self.bias_velocity = zeros_like(network.weights), zeros_like(network.biases)
+            self.velocity, self.bias_velocity = (
+                zeros_like(network.weights),
+                zeros_like(network.biases),
+            )
         mu, rate = self.momentum, self.learning_rate
 
         def new_velocity(v: float, d: float) -> float:
@@ -172,7 +181,8 @@ class Momentum(Optimizer):
 
 # --- book/09-optimizers.md: RMSProp ---
 class RMSProp(Optimizer):
-    """RMSProp: each weight's step is divided by the typical size of its recent downhill numbers.
+    """RMSProp: each weight's step is divided by the typical size of its recent downhill
+    numbers.
 
     s ← ρ·s + (1 - ρ)·d² and then w ← w + α·d / (√s + ε), with d = Σ δ·a.
     ``mean_square[l][k][i]`` and ``bias_mean_square[l][k]`` hold s.
@@ -181,7 +191,9 @@ class RMSProp(Optimizer):
     RMSProp(learning_rate=0.01, decay=0.9, epsilon=1e-08)
     """
 
-    def __init__(self, learning_rate: float = 0.001, decay: float = 0.9, epsilon: float = 1e-8):
+    def __init__(
+        self, learning_rate: float = 0.001, decay: float = 0.9, epsilon: float = 1e-8
+    ):
         super().__init__(learning_rate)
         self.decay = _check_fraction(decay, "decay")
         self.epsilon = _check_epsilon(epsilon)
@@ -195,7 +207,10 @@ class RMSProp(Optimizer):
     def step(self, network: "Network", downhill: Downhill) -> None:
         check_step(network, downhill)
         if _shape(self.mean_square) != _shape(network.weights):
-            self.mean_square, self.bias_mean_square = zeros_like(network.weights), zeros_like(network.biases)
+            self.mean_square, self.bias_mean_square = (
+                zeros_like(network.weights),
+                zeros_like(network.biases),
+            )
         rho, rate, epsilon = self.decay, self.learning_rate, self.epsilon
 
         def new_mean_square(s: float, d: float) -> float:
@@ -205,7 +220,9 @@ class RMSProp(Optimizer):
             return w + rate * d / (math.sqrt(s) + epsilon)
 
         mean_square = per_weight(new_mean_square, self.mean_square, downhill.weights)
-        bias_mean_square = per_weight(new_mean_square, self.bias_mean_square, downhill.biases)
+        bias_mean_square = per_weight(
+            new_mean_square, self.bias_mean_square, downhill.biases
+        )
         set_parameters(
             network,
             per_weight(new_value, network.weights, downhill.weights, mean_square),
@@ -214,7 +231,8 @@ class RMSProp(Optimizer):
         self.mean_square, self.bias_mean_square = mean_square, bias_mean_square
 
     def __repr__(self) -> str:
-        return f"RMSProp(learning_rate={self.learning_rate}, decay={self.decay}, epsilon={self.epsilon})"
+        return (f"RMSProp(learning_rate={self.learning_rate}, decay={self.decay}, "
+                f"epsilon={self.epsilon})")
 
 
 # --- book/09-optimizers.md: Adam ---
@@ -232,7 +250,13 @@ class Adam(Optimizer):
     Adam(learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-08)
     """
 
-    def __init__(self, learning_rate: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8):
+    def __init__(
+        self,
+        learning_rate: float = 0.001,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        epsilon: float = 1e-8,
+    ):
         super().__init__(learning_rate)
         self.beta1 = _check_fraction(beta1, "beta1")
         self.beta2 = _check_fraction(beta2, "beta2")
@@ -251,9 +275,20 @@ class Adam(Optimizer):
         check_step(network, downhill)
         if _shape(self.mean) != _shape(network.weights):
             self.reset()
-            self.mean, self.mean_square = zeros_like(network.weights), zeros_like(network.weights)
-            self.bias_mean, self.bias_mean_square = zeros_like(network.biases), zeros_like(network.biases)
-        beta1, beta2, rate, epsilon = self.beta1, self.beta2, self.learning_rate, self.epsilon
+            self.mean, self.mean_square = (
+                zeros_like(network.weights),
+                zeros_like(network.weights),
+            )
+            self.bias_mean, self.bias_mean_square = (
+                zeros_like(network.biases),
+                zeros_like(network.biases),
+            )
+        beta1, beta2, rate, epsilon = (
+            self.beta1,
+            self.beta2,
+            self.learning_rate,
+            self.epsilon,
+        )
         steps = self.steps + 1
         correction1, correction2 = 1.0 - beta1**steps, 1.0 - beta2**steps
 
@@ -269,7 +304,9 @@ class Adam(Optimizer):
         mean = per_weight(new_mean, self.mean, downhill.weights)
         mean_square = per_weight(new_mean_square, self.mean_square, downhill.weights)
         bias_mean = per_weight(new_mean, self.bias_mean, downhill.biases)
-        bias_mean_square = per_weight(new_mean_square, self.bias_mean_square, downhill.biases)
+        bias_mean_square = per_weight(
+            new_mean_square, self.bias_mean_square, downhill.biases
+        )
         set_parameters(
             network,
             per_weight(new_value, network.weights, mean, mean_square),
@@ -281,6 +318,7 @@ class Adam(Optimizer):
 
     def __repr__(self) -> str:
         return (
-            f"Adam(learning_rate={self.learning_rate}, beta1={self.beta1}, beta2={self.beta2}, "
+            f"Adam(learning_rate={self.learning_rate}, beta1={self.beta1}, "
+            f"beta2={self.beta2}, "
             f"epsilon={self.epsilon})"
         )

@@ -55,7 +55,9 @@ def pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt
     except ImportError:
-        raise ImportError('nnbook\'s figures need matplotlib: pip install "nnbook[plot]"') from None
+        raise ImportError(
+            'nnbook\'s figures need matplotlib: pip install "nnbook[plot]"'
+        ) from None
     return plt
 
 

@@ -65,8 +65,11 @@ def ring(
 
 
 # --- book/08-outputs-and-losses.md: sine_wave, blobs ---
-def sine_wave(count: int = 40, noise: float = 0.0, seed: int | None = 0) -> list[Example]:
-    """Regression: inputs x spread evenly over [-3, 3], targets sin(x) plus Gaussian noise of spread ``noise``.
+def sine_wave(
+    count: int = 40, noise: float = 0.0, seed: int | None = 0
+) -> list[Example]:
+    """Regression: inputs x spread evenly over [-3, 3], targets sin(x) plus Gaussian
+    noise of spread ``noise``.
 
     >>> sine_wave(3, seed=0)[1]
     ([0.0], [0.0])
@@ -75,11 +78,16 @@ def sine_wave(count: int = 40, noise: float = 0.0, seed: int | None = 0) -> list
     noise = check_number(noise, "noise")
     rng = random.Random(seed)
     xs = [-3.0 + 6.0 * t / (count - 1) for t in range(count)]
-    return [([x], [math.sin(x) + (rng.gauss(0.0, noise) if noise else 0.0)]) for x in xs]
+    return [
+        ([x], [math.sin(x) + (rng.gauss(0.0, noise) if noise else 0.0)]) for x in xs
+    ]
 
 
-def blobs(per_class: int = 30, classes: int = 3, spread: float = 0.35, seed: int | None = 0) -> list[Example]:
-    """Multiclass: ``classes`` clouds of points around centres on a circle; one-hot targets.
+def blobs(
+    per_class: int = 30, classes: int = 3, spread: float = 0.35, seed: int | None = 0
+) -> list[Example]:
+    """Multiclass: ``classes`` clouds of points around centres on a circle; one-hot
+    targets.
 
     The target of a point from cloud c is [0, ..., 1, ..., 0] with the 1 at place c.
 
@@ -97,7 +105,15 @@ def blobs(per_class: int = 30, classes: int = 3, spread: float = 0.35, seed: int
         centre = (math.cos(angle), math.sin(angle))
         target = [float(k == c) for k in range(classes)]
         for _ in range(per_class):
-            examples.append(([centre[0] + rng.gauss(0.0, spread), centre[1] + rng.gauss(0.0, spread)], target))
+            examples.append(
+                (
+                    [
+                        centre[0] + rng.gauss(0.0, spread),
+                        centre[1] + rng.gauss(0.0, spread),
+                    ],
+                    target,
+                )
+            )
     return examples
 
 

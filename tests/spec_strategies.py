@@ -3,7 +3,8 @@
 #   book/18-inside-the-spec.md
 # then run `make tangle`.
 
-"""Hypothesis strategies for nnbook's executable spec (chapter "How do we know it works?").
+"""Hypothesis strategies for nnbook's executable spec (chapter "How do we know it
+works?").
 
 Random networks of every shape and activation nnbook offers, with examples
 that suit them. The registries are read when the tests run, so activations
@@ -23,12 +24,16 @@ from nnbook.loss import LOSSES
 
 # --- book/18-inside-the-spec.md: value, hidden_activations and 10 more ---
 value = st.floats(-2.0, 2.0)
-"""A weight, bias or input: a float between -2 and 2 (hypothesis likes 0, ±2 and tiny numbers)."""
+"""A weight, bias or input: a float between -2 and 2 (hypothesis likes 0, ±2 and tiny
+numbers)."""
 
 
 def hidden_activations() -> list[str]:
-    """Every activation that works node by node, and so may be used in a hidden layer."""
-    return sorted(name for name, activation in ACTIVATIONS.items() if activation.elementwise)
+    """Every activation that works node by node, and so may be used in a hidden
+    layer."""
+    return sorted(
+        name for name, activation in ACTIVATIONS.items() if activation.elementwise
+    )
 
 
 @cache
@@ -39,16 +44,25 @@ def smooth_activations() -> list[str]:
     just right of it by far more than the bend of a smooth curve can explain.
     """
     zs = [k / 1000 for k in range(-6000, 6001)]
-    return [name for name in sorted(ACTIVATIONS) if not ACTIVATIONS[name].elementwise or not _corners(name, zs)]
+    return [
+        name
+        for name in sorted(ACTIVATIONS)
+        if not ACTIVATIONS[name].elementwise or not _corners(name, zs)
+    ]
 
 
 def _corners(name: str, zs: list[float], step: float = 1e-4) -> bool:
     f = ACTIVATIONS[name].function
-    return any(abs((f(z + step) - f(z)) - (f(z) - f(z - step))) > 10 * step * step for z in zs)
+    return any(
+        abs((f(z + step) - f(z)) - (f(z) - f(z - step))) > 10 * step * step for z in zs
+    )
 
 
-def output_pairs(losses: list[str] | None = None, smooth: bool = False) -> list[tuple[str, str]]:
-    """Every (output activation, loss) pair that nnbook accepts (without corners, if ``smooth``)."""
+def output_pairs(
+    losses: list[str] | None = None, smooth: bool = False
+) -> list[tuple[str, str]]:
+    """Every (output activation, loss) pair that nnbook accepts (without corners, if
+    ``smooth``)."""
     pairs = []
     allowed = smooth_activations() if smooth else sorted(ACTIVATIONS)
     for loss in sorted(losses or LOSSES):
@@ -61,13 +75,19 @@ def output_pairs(losses: list[str] | None = None, smooth: bool = False) -> list[
     return pairs
 
 
-def numbers(size: int, strategy: st.SearchStrategy[float] = value) -> st.SearchStrategy[list[float]]:
+def numbers(
+    size: int, strategy: st.SearchStrategy[float] = value
+) -> st.SearchStrategy[list[float]]:
     return st.lists(strategy, min_size=size, max_size=size)
 
 
 @st.composite
 def networks(
-    draw, inputs: int | None = None, outputs: int | None = None, losses: list[str] | None = None, smooth: bool = False
+    draw,
+    inputs: int | None = None,
+    outputs: int | None = None,
+    losses: list[str] | None = None,
+    smooth: bool = False,
 ) -> Network:
     """A network with 1-3 hidden layers of 1-6 nodes and random weights and biases.
 
@@ -78,7 +98,11 @@ def networks(
         *draw(st.lists(st.integers(1, 6), min_size=1, max_size=3)),
         outputs or draw(st.integers(1, 3)),
     ]
-    hidden_choices = [name for name in hidden_activations() if not smooth or name in smooth_activations()]
+    hidden_choices = [
+        name
+        for name in hidden_activations()
+        if not smooth or name in smooth_activations()
+    ]
     hidden = [draw(st.sampled_from(hidden_choices)) for _ in sizes[1:-1]]
     output, loss = draw(st.sampled_from(output_pairs(losses, smooth)))
     weights = [
@@ -86,7 +110,9 @@ def networks(
         for fan_in, fan_out in zip(sizes, sizes[1:])
     ]
     biases = [draw(numbers(size, st.floats(-1.0, 1.0))) for size in sizes[1:]]
-    return Network.from_weights(weights, biases, activation=[*hidden, output], loss=loss)
+    return Network.from_weights(
+        weights, biases, activation=[*hidden, output], loss=loss
+    )
 
 
 def targets_for(network: Network) -> st.SearchStrategy[list[float]]:
@@ -94,7 +120,11 @@ def targets_for(network: Network) -> st.SearchStrategy[list[float]]:
     size = network.sizes[-1]
     output = network.activation_functions[-1]
     if not output.elementwise:  # e.g. softmax: one probability per class, summing to 1
-        return numbers(size, st.floats(0.0, 1.0)).filter(lambda t: sum(t) > 0.1).map(lambda t: [y / sum(t) for y in t])
+        return (
+            numbers(size, st.floats(0.0, 1.0))
+            .filter(lambda t: sum(t) > 0.1)
+            .map(lambda t: [y / sum(t) for y in t])
+        )
     if network.loss != "sse" or output.name == "sigmoid":
         return numbers(size, st.floats(0.0, 1.0))
     return numbers(size)
@@ -115,7 +145,9 @@ def net_inputs(network: Network, layers: list[list[float]]) -> list[list[float]]
     ]
 
 
-def away_from_corners(network: Network, inputs: list[float], distance: float = 1e-3) -> bool:
+def away_from_corners(
+    network: Network, inputs: list[float], distance: float = 1e-3
+) -> bool:
     """Whether no node's net input is within ``distance`` of a corner of its activation.
 
     At a corner (ReLU's, at 0) the slope jumps, and a finite difference that
@@ -124,7 +156,9 @@ def away_from_corners(network: Network, inputs: list[float], distance: float = 1
     those differ by about f''·distance, far less than the test's threshold.
     """
     layers = network.forward(inputs)
-    for activation, zs in zip(network.activation_functions, net_inputs(network, layers)):
+    for activation, zs in zip(
+        network.activation_functions, net_inputs(network, layers)
+    ):
         if not activation.elementwise:
             continue
         f = activation.function
@@ -144,4 +178,6 @@ def parameters(network: Network) -> list[float]:
 def flatten(gradient: tuple[list[list[list[float]]], list[list[float]]]) -> list[float]:
     """A gradient (weights, biases) as one flat list, in the order of ``parameters``."""
     weights, biases = gradient
-    return [g for layer in weights for row in layer for g in row] + [g for layer in biases for g in layer]
+    return [g for layer in weights for row in layer for g in row] + [
+        g for layer in biases for g in layer
+    ]

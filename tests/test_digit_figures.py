@@ -57,7 +57,10 @@ def test_hidden_weights_are_drawn_as_images_of_the_input_shape():
     assert len(shown) == 3
     assert shown[0].images[0].get_array().shape == (8, 8)
     one = plot_hidden_weights(network, nodes=[2])
-    assert [ax.get_title() for ax in one.axes if ax.images] == ["node 2"]
+    assert [ax.get_title() for ax in one.axes if ax.images] == ["h3"]
+    # One colour scale for every image, shown by a colour bar of its own.
+    assert len({image.get_clim() for ax in fig.axes for image in ax.images}) == 1
+    assert len(fig.axes) == 2 * 2 + 1
 
 
 def test_shaded_decision_regions_need_two_inputs_and_one_output():

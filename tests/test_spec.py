@@ -44,7 +44,8 @@ def sign(x: float) -> int:
 def test_output_delta_has_the_sign_of_the_error(case):
     network, inputs, targets = case
     output = network.activation_functions[-1]
-    assume(output.elementwise)  # a softmax node's delta depends on every output, not just its own
+    # a softmax node's delta depends on every output, not just its own
+    assume(output.elementwise)
     layers = network.forward(inputs)
     deltas = backward(network, layers, targets)[-1]
     for y, a, delta in zip(targets, layers[-1], deltas):
@@ -68,7 +69,9 @@ def test_backprop_gradient_equals_central_finite_difference(case):
     network, inputs, targets = case
     assume(away_from_corners(network, inputs))
     report = check_gradients(network, (inputs, targets), epsilon=1e-6)
-    assert report.max_relative_error < 1e-5, f"backprop and finite differences disagree:\n{report}"
+    assert report.max_relative_error < 1e-5, (
+        f"backprop and finite differences disagree:\n{report}"
+    )
 
 
 # --- book/18-inside-the-spec.md: test_one_small_train_step_lowers_the_loss ---
@@ -85,16 +88,27 @@ def test_one_small_train_step_lowers_the_loss(case):
 
 
 # --- book/18-inside-the-spec.md: XOR and 1 more ---
-XOR = [([0.0, 0.0], [0.0]), ([0.0, 1.0], [1.0]), ([1.0, 0.0], [1.0]), ([1.0, 1.0], [0.0])]
+XOR = [
+    ([0.0, 0.0], [0.0]),
+    ([0.0, 1.0], [1.0]),
+    ([1.0, 0.0], [1.0]),
+    ([1.0, 1.0], [0.0]),
+]
 
 
 @given(networks(inputs=2, outputs=1, losses=["sse"], smooth=True))
 @settings(max_examples=30)
 def test_full_batch_gradient_descent_never_raises_the_loss(network):
-    history = train(network, XOR, epochs=100, learning_rate=0.01, batch_size=len(XOR), shuffle=False)
-    for epoch, (before, after) in enumerate(zip(history.loss, history.loss[1:]), start=1):
+    history = train(
+        network, XOR, epochs=100, learning_rate=0.01, batch_size=len(XOR), shuffle=False
+    )
+    for epoch, (before, after) in enumerate(
+        zip(history.loss, history.loss[1:]), start=1
+    ):
         rounding = 1e-14 * max(before, 1.0)
-        assert after <= before + rounding, f"the loss rose after epoch {epoch}: {before!r} -> {after!r}"
+        assert after <= before + rounding, (
+            f"the loss rose after epoch {epoch}: {before!r} -> {after!r}"
+        )
 
 
 # --- book/18-inside-the-spec.md: trained_weights and 2 more ---
@@ -116,30 +130,47 @@ def test_same_seed_gives_bit_identical_weights_in_a_fresh_process():
     cases = [([2, 3, 1], 0), ([2, 5, 4, 2], 7), ([2, 1, 1], 2**31)]
     code = (
         "import json, sys; from test_spec import trained_weights; "
-        "print(json.dumps([trained_weights(s, seed) for s, seed in json.loads(sys.argv[1])]))"
+        "print(json.dumps([trained_weights(s, seed) for s, seed in "
+        "json.loads(sys.argv[1])]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, json.dumps(cases)],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "tests"), "PYTHONHASHSEED": "12345"},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT / "tests"),
+            "PYTHONHASHSEED": "12345",
+        },
         capture_output=True,
         text=True,
         check=True,
     )
     # JSON writes floats with repr(), which round-trips every bit.
-    assert json.loads(result.stdout) == [trained_weights(sizes, seed) for sizes, seed in cases]
+    assert json.loads(result.stdout) == [
+        trained_weights(sizes, seed) for sizes, seed in cases
+    ]
 
 
 # --- book/18-inside-the-spec.md: test_train_with_batch_size_1_is_a_loop_of_train_steps ---
 @given(networks(), st.data())
 @settings(max_examples=50)
 def test_train_with_batch_size_1_is_a_loop_of_train_steps(network, data):
-    examples = data.draw(st.lists(st.tuples(numbers(network.sizes[0]), targets_for(network)), min_size=1, max_size=4))
+    examples = data.draw(
+        st.lists(
+            st.tuples(numbers(network.sizes[0]), targets_for(network)),
+            min_size=1,
+            max_size=4,
+        )
+    )
     by_hand = network.copy()
-    history = train(network, examples, epochs=3, learning_rate=0.05, batch_size=1, shuffle=False)
+    history = train(
+        network, examples, epochs=3, learning_rate=0.05, batch_size=1, shuffle=False
+    )
     losses = []
     for _ in range(3):
-        epoch = [by_hand.train_step(inputs, targets, 0.05) for inputs, targets in examples]
+        epoch = [
+            by_hand.train_step(inputs, targets, 0.05) for inputs, targets in examples
+        ]
         losses.append(sum(epoch) / len(epoch))
     assert network.weights == by_hand.weights
     assert network.biases == by_hand.biases
@@ -168,12 +199,21 @@ def test_forward_pass_equals_an_independent_recomputation(case):
     network, inputs, _ = case
     activations = [list(inputs)]
     for weights, biases, name, function in zip(
-        network.weights, network.biases, network.activations, network.activation_functions
+        network.weights,
+        network.biases,
+        network.activations,
+        network.activation_functions,
     ):
-        zs = [math.fsum([*(w * a for w, a in zip(row, activations[-1])), b]) for row, b in zip(weights, biases)]
+        zs = [
+            math.fsum([*(w * a for w, a in zip(row, activations[-1])), b])
+            for row, b in zip(weights, biases)
+        ]
         activations.append(reference_layer(name, zs, function.apply))
     for ours, theirs in zip(network.forward(inputs), activations):
-        assert all(math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12) for a, b in zip(ours, theirs)), (ours, theirs)
+        assert all(
+            math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+            for a, b in zip(ours, theirs)
+        ), (ours, theirs)
 
 
 # --- book/18-inside-the-spec.md: test_gradient_check_leaves_the_network_unchanged and 1 more ---
@@ -191,5 +231,7 @@ def test_gradient_check_leaves_the_network_unchanged(case):
 def test_net_inputs_give_the_activations(case):
     network, inputs, _ = case
     layers = network.forward(inputs)
-    for activation, zs, outputs in zip(network.activation_functions, net_inputs(network, layers), layers[1:]):
+    for activation, zs, outputs in zip(
+        network.activation_functions, net_inputs(network, layers), layers[1:]
+    ):
         assert activation.apply(zs) == outputs

@@ -23,7 +23,10 @@ __all__ = [
 
 # --- book/06-how-do-we-know.md: backward_with_updated_weights and 1 more ---
 def backward_with_updated_weights(
-    network: "Network", layers: list[list[float]], targets: list[float], learning_rate: float = 0.01
+    network: "Network",
+    layers: list[list[float]],
+    targets: list[float],
+    learning_rate: float = 0.01,
 ) -> list[list[float]]:
     """WRONG: each hidden delta uses the weights *after* the next layer's update.
 
@@ -47,7 +50,8 @@ def backward_with_updated_weights(
 def backward_with_net_input_slope(
     network: "Network", layers: list[list[float]], targets: list[float]
 ) -> list[list[float]]:
-    """WRONG: the hidden nodes' slope is computed from the net input z, not the activation a.
+    """WRONG: the hidden nodes' slope is computed from the net input z, not the
+    activation a.
 
     For the sigmoid that is z(1 - z) where a(1 - a) belongs. For ReLU and the
     identity it happens to give the right slope (their slope has the same
@@ -57,7 +61,10 @@ def backward_with_net_input_slope(
     deltas = [network.loss_function.output_deltas(targets, layers[-1], activations[-1])]
     for layer in range(len(network.weights) - 1, 0, -1):
         next_deltas = deltas[0]
-        blame = [sum(map(mul, column, next_deltas)) for column in zip(*network.weights[layer])]
+        blame = [
+            sum(map(mul, column, next_deltas))
+            for column in zip(*network.weights[layer])
+        ]
         net_inputs = [
             sum(map(mul, row, layers[layer - 1]), bias)
             for row, bias in zip(network.weights[layer - 1], network.biases[layer - 1])

@@ -3,7 +3,8 @@
 #   book/03-gradient-descent.md
 # then run `make tangle`.
 
-"""Loss landscapes: the loss of a network as two of its weights vary (chapter "Gradient descent")."""
+"""Loss landscapes: the loss of a network as two of its weights vary (chapter "Gradient
+descent")."""
 
 from collections.abc import Sequence
 
@@ -24,20 +25,39 @@ __all__ = [
 
 # --- book/03-gradient-descent.md: WeightIndex, TWO_VALLEYS and 4 more ---
 WeightIndex = tuple[int, int, int]
-"""Where a weight sits in a network: (layer, to, from), as in ``weights[layer][to][from]``."""
+"""Where a weight sits in a network: (layer, to, from), as in
+``weights[layer][to][from]``."""
 
 TWO_VALLEYS: list[Example] = [([-2.0], [0.2]), ([-1.0], [0.6]), ([3.0], [0.9])]
-"""Three examples (one input, one label each) on which a 1-1-1 sigmoid network's loss has two valleys."""
+"""Three examples (one input, one label each) on which a 1-1-1 sigmoid network's loss
+has two valleys."""
 
 
 def check_weight_index(network: Network, index: object, name: str) -> WeightIndex:
-    """``index`` as a (layer, to, from) triple pointing at one of ``network``'s weights."""
-    if isinstance(index, (str, bytes)) or not isinstance(index, Sequence) or len(index) != 3:
-        raise TypeError(f"{name} must be a (layer, to, from) triple such as (0, 0, 0), got {index!r}")
-    layer, to, source = (check_count(part, f"{name}[{n}]", minimum=0) for n, part in enumerate(index))
+    """``index`` as a (layer, to, from) triple pointing at one of ``network``'s
+    weights."""
+    if (
+        isinstance(index, (str, bytes))
+        or not isinstance(index, Sequence)
+        or len(index) != 3
+    ):
+        raise TypeError(
+            f"{name} must be a (layer, to, from) triple such as (0, 0, 0), got "
+            f"{index!r}"
+        )
+    layer, to, source = (
+        check_count(part, f"{name}[{n}]", minimum=0) for n, part in enumerate(index)
+    )
     weights = network.weights
-    if layer >= len(weights) or to >= len(weights[layer]) or source >= len(weights[layer][to]):
-        raise ValueError(f"{name} = {tuple(index)} is not a weight of a network with sizes {network.sizes}")
+    if (
+        layer >= len(weights)
+        or to >= len(weights[layer])
+        or source >= len(weights[layer][to])
+    ):
+        raise ValueError(
+            f"{name} = {tuple(index)} is not a weight of a network with sizes "
+            f"{network.sizes}"
+        )
     return layer, to, source
 
 
@@ -48,18 +68,24 @@ def total_loss(network: Network, examples: Sequence[Example]) -> float:
     0.26
     """
     value = network.loss_function.value
-    return sum(value(targets, network.forward(inputs)[-1]) for inputs, targets in check_examples(examples, network))
+    return sum(
+        value(targets, network.forward(inputs)[-1])
+        for inputs, targets in check_examples(examples, network)
+    )
 
 
 def _two_weights(
     network: Network, examples: Sequence[Example], first: object, second: object
 ) -> tuple[Network, list[Example], WeightIndex, WeightIndex]:
-    """A copy of ``network`` to work on, the checked examples and the two weights' places."""
+    """A copy of ``network`` to work on, the checked examples and the two weights'
+    places."""
     copy = network.copy()
     first = check_weight_index(copy, first, "first")
     second = check_weight_index(copy, second, "second")
     if first == second:
-        raise ValueError(f"first and second must be two different weights, got {first} twice")
+        raise ValueError(
+            f"first and second must be two different weights, got {first} twice"
+        )
     return copy, check_examples(examples, copy), first, second
 
 
@@ -78,7 +104,9 @@ def loss_surface(
     per value of the second weight, as a contour plot wants). ``network``
     itself is left unchanged.
     """
-    probe, data, (l1, k1, i1), (l2, k2, i2) = _two_weights(network, examples, first, second)
+    probe, data, (l1, k1, i1), (l2, k2, i2) = _two_weights(
+        network, examples, first, second
+    )
     first_values = check_numbers(first_values, "first_values")
     second_values = check_numbers(second_values, "second_values")
     losses = []
@@ -109,7 +137,9 @@ def descent_path(
     Returns (first weight, second weight, summed loss) before every step and
     after the last. ``network`` itself is left unchanged.
     """
-    walker, data, (l1, k1, i1), (l2, k2, i2) = _two_weights(network, examples, first, second)
+    walker, data, (l1, k1, i1), (l2, k2, i2) = _two_weights(
+        network, examples, first, second
+    )
     start = check_numbers(start, "start", length=2)
     learning_rate = check_learning_rate(learning_rate)
     steps = check_count(steps, "steps", minimum=0)
