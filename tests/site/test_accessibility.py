@@ -59,6 +59,14 @@ def describe(violations: list[dict]) -> list[str]:
 
 
 SWITCH_MODE = """async (mode) => {
+    // The theme fades colours over 0.15 s when the mode changes; axe should
+    // judge the settled colours a reader sees, not a frame half-way between.
+    if (!document.getElementById("no-transitions")) {
+        const style = document.createElement("style");
+        style.id = "no-transitions";
+        style.textContent = "*, *::before, *::after { transition: none !important; }";
+        document.head.append(style);
+    }
     document.documentElement.dataset.theme = mode;
     document.documentElement.dataset.mode = mode;
     const frame = () => new Promise((done) => requestAnimationFrame(done));
