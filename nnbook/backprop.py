@@ -93,7 +93,7 @@ def backward(network: Network, layers: Layers, targets: list[float]) -> Deltas:
     return deltas
 
 
-# --- book/04-backpropagation.md: TrainingDiverged, DIVERGED and 2 more ---
+# --- book/04-backpropagation.md: TrainingDiverged, DIVERGED, new_parameters ---
 class TrainingDiverged(ValueError):
     """Raised when a step would make the loss or a weight infinite or NaN.
 
@@ -132,6 +132,7 @@ def new_parameters(network: Network, layers: Layers, deltas: Deltas,
     return weights, biases
 
 
+# --- book/04-backpropagation.md: set_parameters ---
 def set_parameters(network: Network, weights: Weights, biases: Biases) -> None:
     """Put new weights and biases into ``network``, all of them at once."""
     # --- ⟨refuse parameters that are not finite⟩, from book/05b-guarding-the-doors.md ---
@@ -181,7 +182,7 @@ def network_train_step(self: Network, inputs: Sequence[float], targets: Sequence
     return loss
 
 
-# --- book/05-epochs.md: Downhill, downhill ---
+# --- book/05-epochs.md: Downhill ---
 class Downhill:
     """For every weight and bias, the direction that lowers the loss.
 
@@ -209,6 +210,7 @@ class Downhill:
         self.outputs.append(layers[-1])
 
 
+# --- book/05-epochs.md: downhill ---
 def downhill(network: Network, examples: Sequence[tuple[list[float], list[float]]],
              ) -> Downhill:
     """Run forward and backward over ``examples`` and sum their directions."""

@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-# --- book/02-forward-pass.md: INPUTS, WEIGHTS_INTO_H1, WEIGHTS_INTO_H2 and 9 more ---
+# --- book/02-forward-pass.md: INPUTS, WEIGHTS_INTO_H1, WEIGHTS_INTO_H2 and 7 more ---
 INPUTS: tuple[float, ...] = (1, 3, 5)
 """The example's three inputs, x1, x2 and x3."""
 
@@ -71,6 +71,8 @@ LABEL: float = 1
 OUTPUT_ACTIVATION: float = 0.6
 """The output activation the handout *assumes* when it computes the output delta."""
 
+
+# --- book/02-forward-pass.md: LEARNING_RATE, EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT ---
 LEARNING_RATE: float = 0.01
 """The learning rate α of the handout's weight updates."""
 
@@ -90,7 +92,7 @@ def handout_network() -> Network:
     return Network.from_weights([WEIGHTS_INTO_HIDDEN, [WEIGHTS_HIDDEN_TO_OUTPUT]], activation="sigmoid")
 
 
-# --- book/04-backpropagation.md: handout_hidden_delta, handout_backward ---
+# --- book/04-backpropagation.md: handout_hidden_delta ---
 # The handout's hidden-delta rule, kept for comparison (chapter "Backpropagation").
 # It contains two slips; nnbook's training never uses it.
 
@@ -125,6 +127,7 @@ def _handout_layer_deltas(
     return [derivative(a) * blame for a in activations]
 
 
+# --- book/04-backpropagation.md: handout_backward ---
 def handout_backward(network: Network, layers: Layers, targets: list[float]) -> Layers:
     """Deltas by the handout's rule (slip 1 only), from the weights as they are now.
 

@@ -56,7 +56,7 @@ def output_delta(
     return 2.0 * (target - activation) * derivative(activation)
 
 
-# --- book/03-gradient-descent.md: Loss, SSE, LOSSES, get_loss ---
+# --- book/03-gradient-descent.md: Loss ---
 class Loss:
     """A loss: its value over the output layer, and the output layer's deltas.
 
@@ -82,6 +82,7 @@ class Loss:
         return f"{type(self).__name__}()"
 
 
+# --- book/03-gradient-descent.md: SSE, LOSSES, get_loss ---
 class SSE(Loss):
     """Sum of squared errors; δ_k = 2(y_k - a_k)·f'(a_k).
 

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-# --- book/05-epochs.md: Optimizer, SGD ---
+# --- book/05-epochs.md: Optimizer ---
 class Optimizer:
     """Base class: ``step`` turns one batch's ``Downhill`` into new weights."""
 
@@ -51,6 +51,7 @@ class Optimizer:
         return f"{type(self).__name__}(learning_rate={self.learning_rate})"
 
 
+# --- book/05-epochs.md: SGD ---
 class SGD(Optimizer):
     """Plain (stochastic) gradient descent: w += α·Σ δ·a, b += α·Σ δ.
 

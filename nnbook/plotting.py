@@ -61,7 +61,7 @@ def pyplot() -> Any:
     return plt
 
 
-# --- book/02-forward-pass.md: INPUT_COLOUR, NODE_COLOUR, POSITIVE_COLOUR and 3 more ---
+# --- book/02-forward-pass.md: INPUT_COLOUR, NODE_COLOUR, POSITIVE_COLOUR and 2 more ---
 INPUT_COLOUR = "#cfe2f3"
 NODE_COLOUR = "#fde9c9"
 POSITIVE_COLOUR = "#2b6cb0"
@@ -90,6 +90,7 @@ def node_names(sizes: Sequence[int]) -> list[list[str]]:
     return names
 
 
+# --- book/02-forward-pass.md: node_places ---
 def node_places(sizes: Sequence[int]) -> list[list[tuple[float, float]]]:
     """The centre of every node: one column per layer, each column centred on 0."""
     return [
@@ -223,7 +224,7 @@ def draw_captions(ax: Any, network: Network) -> None:
     ax.set_ylim(bottom - 0.4, _STEP_Y * (max(sizes) - 1) / 2 + 0.9)
 
 
-# --- book/02-forward-pass.md: plain_name, network_alt_text ---
+# --- book/02-forward-pass.md: plain_name ---
 def plain_name(name: str) -> str:
     """A node's name without matplotlib's math notation, as the alt text writes it.
 
@@ -235,6 +236,7 @@ def plain_name(name: str) -> str:
     return name.replace("\\haty", "ŷ")
 
 
+# --- book/02-forward-pass.md: network_alt_text ---
 def network_alt_text(
     network: Network, layers: Sequence[Sequence[float]] | None = None, digits: int = 3
 ) -> str:

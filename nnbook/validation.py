@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-# --- book/05b-guarding-the-doors.md: MAX_WEIGHTS, MAX_LAYERS, MAX_NODES and 4 more ---
+# --- book/05b-guarding-the-doors.md: MAX_WEIGHTS, MAX_LAYERS, MAX_NODES ---
 MAX_WEIGHTS = 10_000_000
 """The most weights a network may have: beyond this, pure Python is too slow."""
 
@@ -41,6 +41,7 @@ MAX_NODES = 1_000_000
 """The most nodes, in all layers together, that a network may have."""
 
 
+# --- book/05b-guarding-the-doors.md: check_number ---
 def check_number(value: object, name: str) -> float:
     """Return ``value`` as a float, or raise if it is not a finite real number.
 
@@ -64,6 +65,7 @@ def check_number(value: object, name: str) -> float:
     return number
 
 
+# --- book/05b-guarding-the-doors.md: check_numbers, check_count, check_not_nan ---
 def check_numbers(values: object, name: str, length: int | None = None) -> list[float]:
     """Return ``values`` as a list of floats, checking each one and the length.
 
@@ -100,7 +102,7 @@ def check_not_nan(value: float, name: str) -> float:
     return value
 
 
-# --- book/05b-guarding-the-doors.md: check_name, check_learning_rate and 3 more ---
+# --- book/05b-guarding-the-doors.md: check_name, check_learning_rate, check_rows ---
 def check_name(value: object, what: str, known: Mapping[str, object]) -> str:
     """Return ``value`` if it is a name in ``known`` (a registry, e.g. ``LOSSES``)."""
     if not isinstance(value, str):
@@ -129,6 +131,7 @@ def check_rows(value: object, name: str) -> Sequence:
     return value
 
 
+# --- book/05b-guarding-the-doors.md: check_shapes, check_targets ---
 def check_shapes(sizes: list[int], weights: object, biases: object) -> None:
     """Raise unless ``weights`` and ``biases`` have the shapes ``sizes`` asks for."""
     layers = check_rows(weights, "weights")
