@@ -62,16 +62,8 @@ def _activation_names(activation: str | Sequence[str], output_activation: str | 
 
 # --- book/02-forward-pass.md: Network ---
 class Network:
-    """A feedforward network whose every weight is a plain Python float.
-
-    ``sizes`` lists the number of nodes per layer, inputs first: ``[3, 4, 1]``
-    is the handout's network. ``weights[l][k][i]`` and ``biases[l][k]`` hold
-    its numbers (see ``Weights`` and ``Biases``).
-
-    >>> net = Network([3, 4, 1], seed=0)
-    >>> len(net.weights[0]), len(net.weights[0][0])
-    (4, 3)
-    """
+    """A feedforward network whose every weight is a plain Python float:
+    ``weights[l][k][i]`` and ``biases[l][k]`` (see ``Weights`` and ``Biases``)."""
 
     # --- ⟨build a random network⟩, from book/02-forward-pass.md ---
     def __init__(
@@ -211,12 +203,21 @@ class Network:
         # --- end of ⟨check that the outputs of a prediction are finite⟩ ---
         return outputs
 
+    # --- ⟨copy and show a network⟩, from book/02-forward-pass.md ---
     def copy(self) -> "Network":
-        """An independent copy: training it leaves this network unchanged."""
-        return Network.from_weights(self.weights, self.biases, self.activations, loss=self.loss)
+        """An independent copy: training it leaves this network unchanged.
+
+        >>> net = Network([3, 4, 1], seed=0)
+        >>> len(net.copy().weights[0]), len(net.copy().weights[0][0])
+        (4, 3)
+        """
+        return Network.from_weights(self.weights, self.biases, self.activations,
+                                    loss=self.loss)
+
 
     def __repr__(self) -> str:
         return f"Network({self.sizes}, activation={self.activations!r}, loss={self.loss!r})"
+    # --- end of ⟨copy and show a network⟩ ---
 
 
 # --- book/03-gradient-descent.md: add_to_class, loss_on ---

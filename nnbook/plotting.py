@@ -106,19 +106,11 @@ def draw_network(
     title: str = "",
     digits: int = 3,
 ) -> Any:
-    """Draw a small network: nodes as circles, every weight on its arrow.
-
-    With ``inputs``, run the forward pass and write each node's activation
-    inside it. Positive weights are blue, negative ones red, and an arrow's
-    width grows with the size of its weight. Numbers are shown with ``digits``
-    significant digits. Returns the matplotlib figure.
-    """
+    """Nodes as circles (with their activations, given ``inputs``), every weight
+    on its arrow: blue if positive, red if negative, wider if larger."""
     sizes = network.sizes
     if max(sizes) > 12:
-        raise ValueError(
-            "draw_network draws networks with at most 12 nodes per layer, "
-            f"got sizes {sizes}"
-        )
+        raise ValueError(f"draw_network draws at most 12 nodes per layer, got {sizes}")
     if inputs is not None:
         network.predict(inputs)  # a door: inputs that do not fit get a clear message
     layers = network.forward(inputs) if inputs is not None else None
@@ -271,11 +263,8 @@ def network_alt_text(
 
 # --- book/05-epochs.md: plot_history ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
-    """The loss of every epoch of a ``History`` (and the accuracy, if recorded).
-
-    Validation curves are drawn dashed when ``train`` had validation examples;
-    ``log=True`` puts the loss on a logarithmic scale.
-    """
+    """The loss (and accuracy) of every epoch of a ``History``; validation
+    curves dashed; ``log=True`` for a logarithmic loss axis."""
     plt = pyplot()
     panels = 2 if history.accuracy else 1
     fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 3.4), squeeze=False)

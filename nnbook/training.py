@@ -130,16 +130,9 @@ def train(network: Network, examples: Sequence[Example], epochs: int = 100,
           validation: Examples | None = None, stop_at_loss: float | None = None,
           tolerance: float | None = None, patience: int | None = None,
           progress: bool = False, callback: Callback | None = None) -> History:
-    """Train ``network`` on ``examples`` for up to ``epochs`` epochs.
-
-    In each epoch every example is used once, in a shuffled order (seeded by
-    ``seed``, so runs repeat exactly). The weight changes of ``batch_size``
-    examples are *summed* and then applied by ``optimizer`` (plain gradient
-    descent at ``learning_rate`` if none is given). ``stop_at_loss``,
-    ``tolerance`` and ``validation`` with ``patience`` stop early (see below);
-    ``callback(epoch, history)`` runs after every epoch; ``progress=True``
-    shows a progress bar (needs ``tqdm``).
-    """
+    """Train ``network`` on ``examples``, every example once per epoch, shuffled
+    by ``seed``; ``batch_size`` examples' changes are summed, then applied by
+    ``optimizer`` (gradient descent at ``learning_rate`` if none is given)."""
     # --- ⟨check the arguments of train⟩, from book/05b-guarding-the-doors.md ---
     examples = check_examples(examples, network)
     if validation is not None:
