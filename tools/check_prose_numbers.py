@@ -10,7 +10,7 @@ What is not reported, because it is not a measured or computed value:
 
 - the integers 0, 1 and 2 on their own (the ends of the sigmoid's range, class
   labels, squares and halves in formulas);
-- years (1986, 2026);
+- years (1986, 2026; not 2000, which is more often a number of epochs);
 - names of layer sizes such as 3-4-1 or 64-32-10, and grid sizes such as 8×8;
 - digits that are part of a name (h1, x2, float64, MNIST's 28x28 is a name too);
 - in math: subscripts and superscripts (indices and powers), and single-digit
@@ -41,7 +41,8 @@ NOT_PROSE = {
     "autoclass", "autodata", "eval-rst", "doctest", "testcode", "testoutput",
 }
 ALLOWED = [
-    re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])"),  # years
+    # years, but not the round 1900 or 2000 (more likely counts of epochs)
+    re.compile(r"(?<![\d.])(?:19|20)(?!00)\d\d(?![\d.])"),
     re.compile(r"(?<![\w.])\d+(?:[-–]\d+){2,}(?![\w.])"),  # layer sizes: 3-4-1
     re.compile(r"(?<![\w.])\d+[-–]\d+(?=[ -]network)"),  # a 2-1 network
     re.compile(r"(?<![\w.])\d+\s*[×x]\s*\d+(?![\w.])"),  # grid sizes: 8×8
@@ -59,6 +60,8 @@ def numbers_in_text(text: str) -> list[str]:
     ['16', '0.6']
     >>> numbers_in_text("between 0 and 1, twice as big: 2")
     []
+    >>> numbers_in_text("2000 epochs, in 1986")
+    ['2000']
     """
     for pattern in ALLOWED:
         text = pattern.sub(" ", text)

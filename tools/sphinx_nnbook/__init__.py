@@ -4,6 +4,8 @@
   JupyterLite site with a vendored Pyodide and this tree's nnbook wheel (lite.py);
 - alt text for every figure, from the figure's own data (figure_alt.py);
 - every chapter with code as a notebook to download, and a zip of them (notebooks.py);
+- the theme's light/dark button without icon titles that contradict its name
+  (templates/theme-switcher.html);
 - nothing loaded from outside: the stylesheets and scripts of other hosts that
   extensions add are removed, and MathJax keeps only what the pages load.
 """
@@ -131,7 +133,17 @@ def prune_lite(app: Sphinx, exception: Exception | None) -> None:
         font.unlink()
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def add_templates(app: Sphinx, config: Any) -> None:
+    """Put this extension's templates first, ahead of the theme's own."""
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", add_templates)
     app.setup_extension("jupyterlite_sphinx")
     figure_alt.patch_myst_nb()
     app.connect("config-inited", give_figures_alt_text)
