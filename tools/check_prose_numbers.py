@@ -12,7 +12,8 @@ What is not reported, because it is not a measured or computed value:
   labels, squares and halves in formulas);
 - years (1986, 2026; not 2000, which is more often a number of epochs);
 - names of layer sizes such as 3-4-1 or 64-32-10, and grid sizes such as 8×8;
-- digits that are part of a name (h1, x2, float64, MNIST's 28x28 is a name too);
+- digits that are part of a name (h1, x2, float64, UTF-8, CC BY 4.0; MNIST's 28x28 is a
+  name too);
 - in math: subscripts and superscripts (indices and powers), and single-digit
   integers (the coefficients of algebra, as in 4s(1 - s) or ¼); decimals and
   larger integers in a formula are values, and are reported.
@@ -42,11 +43,13 @@ NOT_PROSE = {
 }
 ALLOWED = [
     # years, but not the round 1900 or 2000 (more likely counts of epochs)
-    re.compile(r"(?<![\d.])(?:19|20)(?!00)\d\d(?![\d.])"),
-    re.compile(r"(?<![\w.])\d+(?:[-–]\d+){2,}(?![\w.])"),  # layer sizes: 3-4-1
+    re.compile(r"(?<![\d.])(?:19|20)(?!00)\d\d(?!\d|\.\d)"),
+    re.compile(r"(?<![\w.])\d+(?:[-–]\d+){2,}(?!\w|\.\d)"),  # layer sizes: 3-4-1
     re.compile(r"(?<![\w.])\d+[-–]\d+(?=[ -]network)"),  # a 2-1 network
-    re.compile(r"(?<![\w.])\d+\s*[×x]\s*\d+(?![\w.])"),  # grid sizes: 8×8
+    re.compile(r"(?<![\w.])\d+\s*[×x]\s*\d+(?!\w|\.\d)"),  # grid sizes: 8×8
     re.compile(r"[A-Za-z_][A-Za-z_]*\d\w*"),  # names with digits: h1, float64
+    re.compile(r"(?<![\w.-])[A-Z]{2,}-\d+(?!\w|\.\d)"),  # names of standards: UTF-8
+    re.compile(r"\bCC BY(?:-[A-Z]{2})* \d\.\d\b"),  # licences: CC BY 4.0
 ]
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:e[-+]?\d+)?")
 SMALL = {"0", "1", "2"}
