@@ -4,7 +4,7 @@
 #   book/04-backpropagation.md
 # then run `make tangle`.
 
-"""The numbers of the handout's worked example, shared by the book, the tests and the command line.
+"""The numbers of the handout's worked example, for the book, tests and command line.
 
 The handout follows one example, the inputs (1, 3, 5) with the label 1,
 through a network with 3 inputs, 4 hidden nodes and 1 output node
@@ -82,14 +82,15 @@ EXERCISE_WEIGHTS_HIDDEN_TO_OUTPUT: tuple[float, ...] = (0.8, -1.2, 0.5, -0.3)
 
 # --- book/02-forward-pass.md: handout_network ---
 def handout_network() -> Network:
-    """The worked example's 3-4-1 network: sigmoid nodes, zero biases, the weights above.
+    """The handout's 3-4-1 network: sigmoid nodes, zero biases, the weights above.
 
     Each call builds a fresh network, so changing one leaves the next untouched.
 
     >>> handout_network().sizes
     [3, 4, 1]
     """
-    return Network.from_weights([WEIGHTS_INTO_HIDDEN, [WEIGHTS_HIDDEN_TO_OUTPUT]], activation="sigmoid")
+    weights = [WEIGHTS_INTO_HIDDEN, [WEIGHTS_HIDDEN_TO_OUTPUT]]
+    return Network.from_weights(weights, activation="sigmoid")
 
 
 # --- book/04-backpropagation.md: handout_hidden_delta ---

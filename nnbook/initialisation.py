@@ -4,7 +4,10 @@
 #   book/10-initialisation.md
 # then run `make tangle`.
 
-"""How a network's first weights are drawn (chapter "Forward pass"; more in "Initialisation")."""
+"""How a network's first weights are drawn (chapter "Forward pass").
+
+Chapter "Initialisation" adds the recipes that suit deep networks.
+"""
 
 import math
 import random

@@ -235,8 +235,10 @@ def network_alt_text(
     """What ``draw_network`` shows, in words: the nodes, every weight (and activation).
 
     >>> from nnbook.network import Network
-    >>> print(network_alt_text(Network.from_weights([[[0.5, -2.0]]])))
-    A 2-1 network. Inputs x1, x2; output (sigmoid) ŷ. Weights into ŷ from x1, x2: 0.5, -2.
+    >>> net = Network.from_weights([[[0.5, -2.0]]])
+    >>> print(network_alt_text(net))  # doctest: +NORMALIZE_WHITESPACE
+    A 2-1 network. Inputs x1, x2; output (sigmoid) ŷ.
+    Weights into ŷ from x1, x2: 0.5, -2.
     """
     in_tex = node_names(network.sizes)
     names = [[plain_name(tex) for tex in column] for column in in_tex]
