@@ -201,7 +201,8 @@ class Downhill:
 
     def add(self, layers: Layers, deltas: Deltas, loss: float) -> None:
         """Add one example's δ_k·a_i to each weight's sum (and δ_k to each bias's)."""
-        for weight_sums, bias_sums, layer_deltas, previous in zip(self.weights, self.biases, deltas, layers):
+        every_layer = zip(self.weights, self.biases, deltas, layers)
+        for weight_sums, bias_sums, layer_deltas, previous in every_layer:
             for k, delta in enumerate(layer_deltas):
                 for i, a in enumerate(previous):
                     weight_sums[k][i] += delta * a

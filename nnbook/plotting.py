@@ -281,7 +281,8 @@ def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
     if panels == 2:
         axes[0][1].plot(epochs, history.accuracy, label="training")
         if history.validation_accuracy:
-            axes[0][1].plot(epochs, history.validation_accuracy, "--", label="validation")
+            axes[0][1].plot(epochs, history.validation_accuracy, "--",
+                            label="validation")
         axes[0][1].set_ylabel("accuracy")
         axes[0][1].set_ylim(-0.05, 1.05)
     for ax in axes[0]:

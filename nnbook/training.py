@@ -263,16 +263,21 @@ def run_epoch(network: Network, data: Sequence[Example], order: list[int],
 
 # --- book/05-epochs.md: _reason_to_stop ---
 def _reason_to_stop(
-    history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
+    history: History,
+    stop_at_loss: float | None,
+    tolerance: float | None,
+    patience: int | None,
 ) -> str:
     """Why training should stop after this epoch, or "" to go on."""
     loss = history.loss[-1]
     if stop_at_loss is not None and loss <= stop_at_loss:
         return f"the training loss reached {stop_at_loss}"
-    if tolerance is not None and len(history.loss) >= 2 and abs(history.loss[-2] - loss) < tolerance:
-        return f"the training loss changed by less than {tolerance}"
-    if patience is not None and history.best_epoch is not None and history.epochs - history.best_epoch >= patience:
-        return f"the validation loss did not improve for {patience} epochs"
+    if tolerance is not None and len(history.loss) >= 2:
+        if abs(history.loss[-2] - loss) < tolerance:
+            return f"the training loss changed by less than {tolerance}"
+    if patience is not None and history.best_epoch is not None:
+        if history.epochs - history.best_epoch >= patience:
+            return f"the validation loss did not improve for {patience} epochs"
     return ""
 
 
@@ -295,7 +300,8 @@ def _progress_bar(epochs: range) -> Any:
     try:
         from tqdm.auto import tqdm
     except ImportError:
-        raise ImportError("progress=True needs tqdm: pip install 'nnbook[progress]'") from None
+        message = "progress=True needs tqdm: pip install 'nnbook[progress]'"
+        raise ImportError(message) from None
     return tqdm(epochs, unit="epoch", desc="training")
 
 
