@@ -43,8 +43,11 @@ def predicted_class(outputs: Sequence[float]) -> int:
 
 
 # --- book/13-handwritten-digits.md: confusion_matrix, mistakes ---
-def confusion_matrix(network: "Network", examples: Sequence[Example]) -> list[list[int]]:
-    """``matrix[true][guess]``: how many examples of class ``true`` the network called ``guess``.
+def confusion_matrix(
+    network: "Network", examples: Sequence[Example]
+) -> list[list[int]]:
+    """``matrix[true][guess]``: how many examples of class ``true`` the network
+    called ``guess``.
 
     The diagonal counts the right answers; everything off it is a mistake.
     """
@@ -57,8 +60,11 @@ def confusion_matrix(network: "Network", examples: Sequence[Example]) -> list[li
     return matrix
 
 
-def mistakes(network: "Network", examples: Sequence[Example]) -> list[tuple[int, int, int]]:
-    """Every example the network gets wrong, as (index in ``examples``, true class, guess)."""
+def mistakes(
+    network: "Network", examples: Sequence[Example]
+) -> list[tuple[int, int, int]]:
+    """Every example the network gets wrong, as (index in ``examples``, true class,
+    guess)."""
     examples = check_examples(examples, network)
     wrong = []
     for index, (inputs, targets) in enumerate(examples):

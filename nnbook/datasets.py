@@ -56,12 +56,13 @@ def _sklearn_datasets() -> Any:
     try:
         from sklearn import datasets
     except ImportError:
-        raise ImportError('this data set comes with scikit-learn: pip install "nnbook[data]"') from None
+        raise ImportError("this data set comes with scikit-learn: "
+                          'pip install "nnbook[data]"') from None
     return datasets
 
 
 def one_hot(label: int, classes: int) -> list[float]:
-    """Targets for class ``label`` out of ``classes``: 1.0 at that position, 0.0 elsewhere.
+    """Targets for class ``label`` out of ``classes``: 1.0 there, 0.0 elsewhere.
 
     >>> one_hot(2, 4)
     [0.0, 0.0, 1.0, 0.0]
@@ -89,12 +90,16 @@ def digits() -> list[Example]:
 
 
 def _two_classes(points: Any, labels: Any) -> list[Example]:
-    return [(list(point), [float(label)]) for point, label in zip(points.tolist(), labels.tolist())]
+    pairs = zip(points.tolist(), labels.tolist())
+    return [(list(point), [float(label)]) for point, label in pairs]
 
 
-def _check_generator_arguments(count: object, noise: object, seed: object) -> tuple[int, float, int]:
+def _check_generator_arguments(
+    count: object, noise: object, seed: object
+) -> tuple[int, float, int]:
     count = check_count(count, "count", minimum=2)
-    noise = check_number(noise, "noise") + 0.0  # + 0.0 turns -0.0, which numpy refuses, into 0.0
+    # + 0.0 turns -0.0, which numpy refuses, into 0.0
+    noise = check_number(noise, "noise") + 0.0
     if not 0 <= noise <= 100:
         raise ValueError(f"noise must be between 0 and 100, got {noise}")
     return count, noise, check_count(seed, "seed", minimum=0)
@@ -108,7 +113,9 @@ def moons(count: int = 200, noise: float = 0.15, seed: int = 0) -> list[Example]
     the same ``seed`` gives the same points.
     """
     count, noise, seed = _check_generator_arguments(count, noise, seed)
-    points, labels = _sklearn_datasets().make_moons(n_samples=count, noise=noise, random_state=seed)
+    points, labels = _sklearn_datasets().make_moons(
+        n_samples=count, noise=noise, random_state=seed
+    )
     return _two_classes(points, labels)
 
 

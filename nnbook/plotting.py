@@ -386,7 +386,8 @@ def plot_decision_regions(
 def _side(pixels: int) -> int:
     side = math.isqrt(pixels)
     if side * side != pixels:
-        raise ValueError(f"an image must have a square number of pixels (such as 64 = 8×8), got {pixels}")
+        raise ValueError("an image must have a square number of pixels "
+                         f"(such as 64 = 8×8), got {pixels}")
     return side
 
 
@@ -400,13 +401,20 @@ def square_image(pixels: Sequence[float]) -> list[list[float]]:
     return [list(pixels[row * side:(row + 1) * side]) for row in range(side)]
 
 
-def plot_digits(images: Sequence[Sequence[float]], titles: Sequence[str] | None = None, columns: int = 10) -> Any:
-    """Square grey-scale images (such as the 8×8 digits) in a grid, dark ink on white."""
+def plot_digits(
+    images: Sequence[Sequence[float]],
+    titles: Sequence[str] | None = None,
+    columns: int = 10,
+) -> Any:
+    """Square grey-scale images (such as the 8×8 digits) in a grid, dark ink on
+    white."""
     if titles is not None and len(titles) != len(images):
-        raise ValueError(f"titles must have one title per image ({len(images)}), got {len(titles)}")
+        raise ValueError(f"titles must have one title per image ({len(images)}), "
+                         f"got {len(titles)}")
     plt = pyplot()
     rows = math.ceil(len(images) / columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(0.95 * columns, 1.1 * rows), squeeze=False)
+    size = (0.95 * columns, 1.1 * rows)
+    fig, axes = plt.subplots(rows, columns, figsize=size, squeeze=False)
     for index, ax in enumerate(axes.flat):
         ax.axis("off")
         if index < len(images):
@@ -419,7 +427,8 @@ def plot_digits(images: Sequence[Sequence[float]], titles: Sequence[str] | None 
 
 
 def plot_confusion_matrix(matrix: Sequence[Sequence[int]]) -> Any:
-    """A confusion matrix as a grid of counts: rows are the true classes, columns the guesses."""
+    """A confusion matrix as a grid of counts: rows are the true classes, columns
+    the guesses."""
     plt = pyplot()
     classes = len(matrix)
     fig, ax = plt.subplots(figsize=(0.32 * classes + 1.4, 0.32 * classes + 1.1))
@@ -430,7 +439,8 @@ def plot_confusion_matrix(matrix: Sequence[Sequence[int]]) -> Any:
         for guess, count in enumerate(row):
             if count:
                 colour = "white" if count > 0.4 * largest else "black"
-                ax.text(guess, true, str(count), ha="center", va="center", fontsize=9, color=colour)
+                ax.text(guess, true, str(count), ha="center", va="center",
+                        fontsize=9, color=colour)
     ax.set_xticks(range(classes))
     ax.set_yticks(range(classes))
     ax.set_xlabel("the network's guess")
