@@ -163,7 +163,7 @@ def _tanh(x: float) -> float:
 
 
 def tanh(x: float) -> float:
-    """The hyperbolic tangent, tanh(x) = (e^x - e^(-x)) / (e^x + e^(-x)), squashing x into (-1, 1).
+    """The hyperbolic tangent (e^x - e^(-x)) / (e^x + e^(-x)), squashing x into (-1, 1).
 
     ``math.tanh`` is computed carefully by the C library: it returns ±1.0 for
     large inputs instead of overflowing, so ``tanh`` is safe for any finite x.

@@ -5,7 +5,7 @@
 #   book/11-when-to-stop.md
 # then run `make tangle`.
 
-"""Small made-up tasks for the experiments of "Beyond one example" (chapter "Biases and depth" onwards).
+"""Small made-up tasks for "Beyond one example" (chapter "Biases and depth" onwards).
 
 Like ``nnbook.datasets``, every task returns a list of (inputs, targets)
 pairs, ready for ``train``. Each draws its random numbers from its own
@@ -35,7 +35,10 @@ __all__ = [
 
 # --- book/07-biases-and-depth.md: ring ---
 def ring(
-    count: int = 200, radius: float = 0.6, label_noise: float = 0.0, seed: int | None = 0
+    count: int = 200,
+    radius: float = 0.6,
+    label_noise: float = 0.0,
+    seed: int | None = 0,
 ) -> list[Example]:
     """Points spread evenly over the square [-1, 1]²; the target is 1 inside a circle.
 
@@ -52,7 +55,9 @@ def ring(
     radius = check_number(radius, "radius")
     label_noise = check_number(label_noise, "label_noise")
     if not 0.0 <= label_noise <= 1.0:
-        raise ValueError(f"label_noise must be a probability between 0 and 1, got {label_noise!r}")
+        raise ValueError(
+            f"label_noise must be a probability between 0 and 1, got {label_noise!r}"
+        )
     rng = random.Random(seed)
     examples = []
     for _ in range(count):

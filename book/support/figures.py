@@ -709,7 +709,7 @@ def plot_one_input_curves(
     xlabel: str = "input x",
     ylabel: str = "output",
 ) -> Any:
-    """The output of each one-input network as a curve over [low, high], with the examples as dots."""
+    """Each one-input network's output as a curve over [low, high]; examples as dots."""
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     xs = [low + (high - low) * t / 300 for t in range(301)]
@@ -717,8 +717,8 @@ def plot_one_input_curves(
     for index, (label, network) in enumerate(networks.items()):
         ys = [network.predict([x])[0] for x in xs]
         ax.plot(xs, ys, styles[index % len(styles)], label=label, linewidth=2)
-    ax.plot([x[0] for x, _ in examples], [y[0] for _, y in examples], "o", color="black", label="examples",
-            markersize=5)
+    ax.plot([x[0] for x, _ in examples], [y[0] for _, y in examples], "o",
+            color="black", label="examples", markersize=5)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.3)
