@@ -357,7 +357,7 @@ def check_gradients(
     ``examples`` is one (inputs, targets) pair or a list of them (the loss is
     summed over them). ``backward`` replaces ``nnbook.backprop.backward`` to
     check another backward pass. Slopes below ``floor`` are compared in
-    absolute terms; it defaults to 1e-4·max(1, |L|), well above the
+    absolute terms; it defaults to 1e-3·max(1, |L|), well above the
     rounding noise of the measured slopes. Print the report for a table;
     use ``report.passed()`` in a test.
 
@@ -370,10 +370,10 @@ def check_gradients(
     epsilon = _check_epsilon(epsilon)
     backward_pass = _check_backward(backward)
     if floor is None:
-        floor = 1e-4 * max(1.0, abs(total_loss(network, data)))
+        floor = 1e-3 * max(1.0, abs(total_loss(network, data)))
     floor = check_number(floor, "floor")
     if floor <= 0:
-        raise ValueError(f"floor must be greater than 0, such as 1e-4, got {floor!r}")
+        raise ValueError(f"floor must be greater than 0, such as 1e-3, got {floor!r}")
     exact = _backprop(network, data, backward_pass)
     measured = _numerical(network, data, epsilon)
     return GradientReport(

@@ -629,7 +629,7 @@ def plot_gradient_error_vs_epsilon(
     if epsilons is None:
         epsilons = [10.0 ** -(k / 2) for k in range(2, 27)]
     exact = backprop_gradient(network, inputs, targets)
-    floor = 1e-4 * max(1.0, network.loss_on(inputs, targets))
+    floor = 1e-3 * max(1.0, network.loss_on(inputs, targets))
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(7, 4))
     best = {}
