@@ -269,8 +269,9 @@ RULES = [
     "feeds, with h's own weights as they were before the step.",
     "Step: every weight w(i→k) changes by α·δ_k·a_i, every bias by α·δ.",
     "Write each answer with at least 4 significant digits (0.01234, not 0.0123) "
-    "and keep full precision between steps. An answer within 0.5% of the key "
-    "(or 0.00005 for numbers near 0) counts as right.",
+    "and keep full precision between steps. An answer within "
+    f"{RELATIVE_TOLERANCE:.1%} of the key (or {ABSOLUTE_TOLERANCE:.5f} for numbers "
+    "near 0) counts as right.",
 ]
 
 
