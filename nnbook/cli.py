@@ -29,13 +29,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import nnbook
-from nnbook import datasets, handout
-from nnbook.activations import ACTIVATIONS, sigmoid, sigmoid_derivative
-from nnbook.backprop import hidden_delta, network_train_step, weight_change
+from nnbook import datasets
+from nnbook.activations import ACTIVATIONS
 from nnbook.initialisation import INITIALISERS
-from nnbook.loss import LOSSES, output_delta
-from nnbook.network import Network, loss_on
-from nnbook.node import net_input, weighted_inputs
+from nnbook.loss import LOSSES
+from nnbook.network import Network
 from nnbook.persistence import check_can_save, load_network, shown
 from nnbook.practice_cli import add_practice_parser
 from nnbook.terminal import (
@@ -51,6 +49,7 @@ from nnbook.terminal import (
     whole_number,
 )
 from nnbook.training import Example, History, evaluate, is_correct, train
+from nnbook.walkthrough import number, numbers, walkthrough
 
 __all__ = [
     "BROKEN_PIPE",
@@ -71,121 +70,35 @@ __all__ = [
     "help_formatter",
     "load_dataset",
     "main",
-    "number",
-    "numbers",
     "plural",
     "predict_command",
     "print_predictions",
     "run",
     "train_command",
-    "walkthrough",
 ]
 
 
-# --- book/15-nnbook-in-the-terminal.md: DEFAULT_EPOCHS and 6 more ---
+# --- book/15-nnbook-in-the-terminal.md: DEFAULT_EPOCHS and 3 more ---
 DEFAULT_EPOCHS = {16: 2000, 1000: 200}
-"""Epochs when --epochs is not given: 2000 for up to 16 examples, 200 for up to 1000, else 20."""
+"""Epochs when --epochs is not given: 2000 for up to 16 examples, 200 for up to 1000,
+else 20."""
 DEFAULT_LEARNING_RATE = 0.5
 PREDICTIONS_SHOWN = 16
-"""``nnbook train`` prints every prediction for data sets of at most this many examples."""
-
-
-def number(value: float) -> str:
-    """A number as the book prints it: seven significant digits, e.g. 0.9308616."""
-    return f"{value:.7g}"
-
-
-def numbers(values: Sequence[float]) -> str:
-    """Several numbers, separated by commas."""
-    return ", ".join(number(value) for value in values)
+"""``nnbook train`` prints every prediction for data sets of at most this many
+examples."""
 
 
 def describe(network: Network) -> str:
     """A network in a few words, e.g. "a 2-4-1 network (sigmoid, sigmoid; loss sse)"."""
-    return f"a {'-'.join(map(str, network.sizes))} network ({', '.join(network.activations)}; loss {network.loss})"
-
-
-def walkthrough(args: argparse.Namespace) -> None:
-    """Tell the handout's worked example step by step; nnbook computes every number."""
-    def say(*lines: str) -> None:
-        print(*lines, sep="\n")
-
-    x, w = handout.INPUTS, handout.WEIGHTS_INTO_H1
-    rate, label, a_o = handout.LEARNING_RATE, handout.LABEL, handout.OUTPUT_ACTIVATION
-    w_h1_o = handout.WEIGHT_H1_TO_OUTPUT
-    z = net_input(x, w)
-    a_h1 = sigmoid(z)
-    delta_o = output_delta(label, a_o)
-    change_h1_o = weight_change(rate, delta_o, a_h1)
-    slope = sigmoid_derivative(a_h1)
-    delta_h1 = hidden_delta([delta_o], [w_h1_o], a_h1)
-    changes = [weight_change(rate, delta_h1, x_i) for x_i in x]
-
-    say(
-        "The handout's worked example, step by step",
-        f"(every number below is computed by nnbook {nnbook.__version__})",
-        "",
-        "One training example meets the handout's network: 3 inputs, 4 hidden nodes",
-        "and 1 output node, all sigmoid, squared-error loss, biases 0. We follow the",
-        "top hidden node h1 and its connection to the output node o.",
-        "",
-        "1. Net input of h1: each input times the weight of its connection, summed",
-        f"     inputs x          {numbers(x)}",
-        f"     weights into h1   {numbers(w)}",
-        f"     x times w         {numbers(weighted_inputs(x, w))}",
-        f"     net input z       {number(z)}",
-        "",
-        "2. Activation of h1: the sigmoid squashes the net input into (0, 1)",
-        f"     a_h1 = 1 / (1 + e^-z) = {number(a_h1)}",
-        "",
-        f"3. Delta of the output node, which answered {number(a_o)} where the label is {number(label)}",
-        "     delta_o = 2 (y - a_o) * a_o (1 - a_o)",
-        f"             = 2 * ({number(label)} - {number(a_o)}) * {number(a_o)} * (1 - {number(a_o)})",
-        f"             = {number(delta_o)}",
-        "     " + ("Positive: a larger output would have been better." if delta_o > 0 else "Not positive."),
-        "",
-        "4. Weight change from h1 to o: learning rate * delta_o * activation of h1",
-        f"     change     = {number(rate)} * {number(delta_o)} * {number(a_h1)} = {number(change_h1_o)}",
-        f"     new weight = {number(w_h1_o)} + {number(change_h1_o)} = {number(w_h1_o + change_h1_o)}",
-        "",
-        "5. Delta of h1: the slope of its sigmoid times the blame that comes back",
-        "   through its own weight to o, as it was before step 4 changed it",
-        "     delta_h1 = a_h1 (1 - a_h1) * delta_o * w_h1->o",
-        f"              = {number(slope)} * {number(delta_o)} * {number(w_h1_o)} = {number(delta_h1)}",
-    )
-    handout_weights = [w_h1_o + change_h1_o, *handout.WEIGHTS_HIDDEN_TO_OUTPUT[1:]]
-    handout_delta = handout.handout_hidden_delta(delta_o, handout_weights, a_h1)
-    say(
-        f"   The handout gets {number(handout_delta)} here: it multiplies delta_o by all four",
-        f"   hidden-to-output weights ({numbers(handout_weights)}), the first one",
-        "   already changed. Chapter \"Backpropagation\" shows why only h1's own weight,",
-        "   before the change, belongs in h1's delta.",
-        "",
-        "6. New weights into h1: learning rate * delta_h1 * each input",
-        f"     changes       {numbers(changes)}",
-        f"     new weights   {numbers([w_i + c for w_i, c in zip(w, changes)])}",
-    )
-    network = handout.handout_network()
-    output = network.predict(x)[0]
-    loss_before = network_train_step(network, x, [label], rate)
-    loss_after = loss_on(network, x, [label])
-    weight_count = sum(len(row) for layer in network.weights for row in layer)
-    say(
-        "",
-        "7. Every node at once: Network.train_step",
-        f"   In the whole network the output is really {number(output)}, not the {number(a_o)}",
-        f"   supposed in step 3. One train_step changes all {weight_count} weights by the rules",
-        "   above, and the network's answer moves towards the label:",
-        f"     loss (y - output)^2 before the step   {number(loss_before)}",
-        f"     loss after the step                   {number(loss_after)}",
-        "",
-        "Repeated over many examples and epochs, this step is how a network learns.",
-    )
+    sizes = "-".join(map(str, network.sizes))
+    activations = ", ".join(network.activations)
+    return f"a {sizes} network ({activations}; loss {network.loss})"
 
 
 # --- book/15-nnbook-in-the-terminal.md: dataset_loaders, load_dataset and 4 more ---
 def dataset_loaders() -> dict[str, Callable[[], Any]]:
-    """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no arguments.
+    """The built-in data sets by name: the loaders of ``nnbook.datasets`` that need no
+    arguments.
 
     So a data set added to that module in any chapter is on offer here by itself.
     """
@@ -202,14 +115,19 @@ def dataset_loaders() -> dict[str, Callable[[], Any]]:
 def _needs_no_arguments(function: Callable[..., Any]) -> bool:
     """Whether ``function()`` can be called as it is: every parameter has a default."""
     parameters = inspect.signature(function).parameters.values()
-    return all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in parameters)
+    return all(
+        p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        for p in parameters
+    )
 
 
 def load_dataset(name: str) -> list[Example]:
     """The examples of a built-in data set, as (inputs, targets) pairs."""
     loaders = dataset_loaders()
     if name not in loaders:
-        raise ValueError(f"--dataset must be one of {', '.join(sorted(loaders))}; got {name!r}")
+        raise ValueError(
+            f"--dataset must be one of {', '.join(sorted(loaders))}; got {name!r}"
+        )
     return [(list(inputs), list(targets)) for inputs, targets in loaders[name]()]
 
 
@@ -220,10 +138,16 @@ def train_command(args: argparse.Namespace) -> None:
     examples = load_dataset(args.dataset)
     sizes = [len(examples[0][0]), *args.hidden, len(examples[0][1])]
     classify = all(y in (0.0, 1.0) for _, targets in examples for y in targets)
-    output_activation = args.output_activation or ("sigmoid" if classify else "identity")
+    output_activation = args.output_activation or (
+        "sigmoid" if classify else "identity"
+    )
     network = Network(
-        sizes, args.activation, output_activation,
-        loss=args.loss, init=args.init, seed=args.seed,
+        sizes,
+        args.activation,
+        output_activation,
+        loss=args.loss,
+        init=args.init,
+        seed=args.seed,
     )
     count = plural(len(examples), "example")
     print(f"Training {describe(network)} on {args.dataset} ({count})")
@@ -256,7 +180,11 @@ def train_command(args: argparse.Namespace) -> None:
             last.save(args.save, epochs)
         raise
     loss, accuracy = evaluate(network, examples)
-    early = "" if history.stopped_because.startswith("reached") else f": {history.stopped_because}"
+    early = (
+        ""
+        if history.stopped_because.startswith("reached")
+        else f": {history.stopped_because}"
+    )
     print(f"Trained for {plural(history.epochs, 'epoch')}{early}.")
     print(f"Mean loss per example: {number(loss)}")
     if history.accuracy:
@@ -276,8 +204,11 @@ def plural(count: int, word: str) -> str:
 
 
 def default_epochs(count: int) -> int:
-    """How many epochs ``nnbook train`` runs on ``count`` examples unless told otherwise."""
-    return next((epochs for most, epochs in DEFAULT_EPOCHS.items() if count <= most), 20)
+    """How many epochs ``nnbook train`` runs on ``count`` examples, unless told
+    otherwise."""
+    return next(
+        (epochs for most, epochs in DEFAULT_EPOCHS.items() if count <= most), 20
+    )
 
 
 def print_predictions(network: Network, examples: list[Example]) -> None:
@@ -286,7 +217,9 @@ def print_predictions(network: Network, examples: list[Example]) -> None:
     print("  inputs -> target: output")
     for inputs, targets in examples:
         outputs = network.predict(inputs)
-        mark = (" right" if is_correct(outputs, targets) else " WRONG") if classify else ""
+        mark = (
+            (" right" if is_correct(outputs, targets) else " WRONG") if classify else ""
+        )
         print(f"  {numbers(inputs)} -> {numbers(targets)}: {numbers(outputs)}{mark}")
 
 
@@ -382,12 +315,14 @@ COMMANDS = {
     "walkthrough": "the handout's worked example, told step by step",
     "train": "train a network on a built-in data set",
     "predict": "load a saved network and ask it about some inputs",
-    "practice": "worksheets, answer keys and a checker (appendix \"For teachers\")",
+    "practice": 'worksheets, answer keys and a checker (appendix "For teachers")',
 }
 
-DESCRIPTION = "nnbook: neural networks node by node, in your terminal.\n\ncommands:\n" + "".join(
-    f"  {name:13} {summary}\n" for name, summary in COMMANDS.items()
-) + "\nEach command has its own help: nnbook COMMAND --help"
+DESCRIPTION = (
+    "nnbook: neural networks node by node, in your terminal.\n\ncommands:\n"
+    + "".join(f"  {name:13} {summary}\n" for name, summary in COMMANDS.items())
+    + "\nEach command has its own help: nnbook COMMAND --help"
+)
 
 EXAMPLES = """\
 examples:
@@ -430,7 +365,9 @@ examples:
 
 def help_formatter(prog: str) -> argparse.HelpFormatter:
     """Help text as written (with its line breaks), at most 80 columns wide."""
-    return argparse.RawDescriptionHelpFormatter(prog, width=min(shutil.get_terminal_size().columns, 80) - 2)
+    return argparse.RawDescriptionHelpFormatter(
+        prog, width=min(shutil.get_terminal_size().columns, 80) - 2
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -443,15 +380,21 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=formatter,
     )
-    parser.add_argument("--version", action="version", version=f"nnbook {nnbook.__version__}")
-    # The commands are listed in DESCRIPTION, which reads better than argparse's own list.
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--version", action="version", version=f"nnbook {nnbook.__version__}"
+    )
+    # The commands are listed in DESCRIPTION, which reads better than argparse's own
+    # list.
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, help=argparse.SUPPRESS
+    )
 
     walk = commands.add_parser(
         "walkthrough",
         prog="nnbook walkthrough",
         help=COMMANDS["walkthrough"],
-        description="Follow one training example through the handout's network: net input,\n"
+        description="Follow one training example through the handout's network: "
+        "net input,\n"
         "activation, the output node's delta, a weight change, a hidden node's delta\n"
         "and its new weights. Every number is computed by nnbook as you watch.",
         epilog="example:\n  nnbook walkthrough",
@@ -467,53 +410,117 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=TRAIN_EXAMPLES,
         formatter_class=formatter,
     )
-    train.add_argument("--dataset", default="xor", choices=sorted(dataset_loaders()), metavar="NAME",
-                       help=f"the data set to learn: {', '.join(sorted(dataset_loaders()))} (default: xor)")
     train.add_argument(
-        "--hidden", type=hidden_sizes, default=[4], metavar="SIZES",
+        "--dataset",
+        default="xor",
+        choices=sorted(dataset_loaders()),
+        metavar="NAME",
+        help=f"the data set to learn: {', '.join(sorted(dataset_loaders()))} "
+        "(default: xor)",
+    )
+    train.add_argument(
+        "--hidden",
+        type=hidden_sizes,
+        default=[4],
+        metavar="SIZES",
         help="nodes per hidden layer, e.g. 4 or 8,8, or none (default: 4; "
         f"at most {MAX_HIDDEN_LAYERS} layers of {MAX_WIDTH:,} nodes)",
     )
-    hidden = sorted(name for name, activation in ACTIVATIONS.items() if activation.elementwise)
-    train.add_argument("--activation", default="sigmoid", choices=hidden, metavar="NAME",
-                       help=f"activation of the hidden nodes: {', '.join(hidden)} (default: sigmoid)")
-    train.add_argument("--output-activation", choices=sorted(ACTIVATIONS), metavar="NAME",
-                       help=f"activation of the output nodes: {', '.join(sorted(ACTIVATIONS))} "
-                       "(default: sigmoid for 0/1 targets, else identity)")
-    train.add_argument("--loss", default="sse", choices=sorted(LOSSES), metavar="NAME",
-                       help=f"the loss to lower: {', '.join(sorted(LOSSES))} (default: sse)")
-    train.add_argument("--init", default="uniform", choices=sorted(INITIALISERS), metavar="NAME",
-                       help=f"how the first weights are drawn: {', '.join(sorted(INITIALISERS))} (default: uniform)")
-    train.add_argument("--learning-rate", type=finite_number(0), metavar="RATE",
-                       default=DEFAULT_LEARNING_RATE,
-                       help=f"size of each step downhill (default: {DEFAULT_LEARNING_RATE})")
-    train.add_argument("--epochs", type=whole_number(1, MAX_EPOCHS), metavar="N",
-                       help="passes over the whole data set (default: 2000 for up to 16 examples, "
-                       f"200 for up to 1000, else 20; at most {MAX_EPOCHS:,})")
-    train.add_argument("--batch-size", type=whole_number(1, 1_000_000), default=1,
-                       metavar="N",
-                       help="examples per weight change (default: 1, after every example)")
-    train.add_argument("--seed", type=whole_number(0, 2**64 - 1), default=0,
-                       metavar="N",
-                       help="seed for the first weights and the shuffling (default: 0)")
-    train.add_argument("--save", metavar="FILE",
-                       help="save the trained network as JSON in FILE "
-                       "(Ctrl-C saves the last complete epoch)")
-    train.add_argument("--no-progress", dest="progress", action="store_false", help="hide the progress bar")
+    hidden = sorted(
+        name for name, activation in ACTIVATIONS.items() if activation.elementwise
+    )
+    train.add_argument(
+        "--activation",
+        default="sigmoid",
+        choices=hidden,
+        metavar="NAME",
+        help=f"activation of the hidden nodes: {', '.join(hidden)} (default: sigmoid)",
+    )
+    train.add_argument(
+        "--output-activation",
+        choices=sorted(ACTIVATIONS),
+        metavar="NAME",
+        help=f"activation of the output nodes: {', '.join(sorted(ACTIVATIONS))} "
+        "(default: sigmoid for 0/1 targets, else identity)",
+    )
+    train.add_argument(
+        "--loss",
+        default="sse",
+        choices=sorted(LOSSES),
+        metavar="NAME",
+        help=f"the loss to lower: {', '.join(sorted(LOSSES))} (default: sse)",
+    )
+    train.add_argument(
+        "--init",
+        default="uniform",
+        choices=sorted(INITIALISERS),
+        metavar="NAME",
+        help="how the first weights are drawn: "
+        f"{', '.join(sorted(INITIALISERS))} (default: uniform)",
+    )
+    train.add_argument(
+        "--learning-rate",
+        type=finite_number(0),
+        metavar="RATE",
+        default=DEFAULT_LEARNING_RATE,
+        help=f"size of each step downhill (default: {DEFAULT_LEARNING_RATE})",
+    )
+    train.add_argument(
+        "--epochs",
+        type=whole_number(1, MAX_EPOCHS),
+        metavar="N",
+        help="passes over the whole data set (default: 2000 for up to 16 examples, "
+        f"200 for up to 1000, else 20; at most {MAX_EPOCHS:,})",
+    )
+    train.add_argument(
+        "--batch-size",
+        type=whole_number(1, 1_000_000),
+        default=1,
+        metavar="N",
+        help="examples per weight change (default: 1, after every example)",
+    )
+    train.add_argument(
+        "--seed",
+        type=whole_number(0, 2**64 - 1),
+        default=0,
+        metavar="N",
+        help="seed for the first weights and the shuffling (default: 0)",
+    )
+    train.add_argument(
+        "--save",
+        metavar="FILE",
+        help="save the trained network as JSON in FILE "
+        "(Ctrl-C saves the last complete epoch)",
+    )
+    train.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="hide the progress bar",
+    )
     train.set_defaults(run=train_command)
 
     predict = commands.add_parser(
         "predict",
         prog="nnbook predict",
         help=COMMANDS["predict"],
-        description="Load a network saved by 'nnbook train --save' (or Network.save) and print\n"
-        "its outputs. Give the inputs of one example, or of several one after another.",
-        epilog="examples:\n  nnbook predict --load xor.json 0 1\n  nnbook predict --load xor.json 0 0  0 1  1 0  1 1",
+        description="Load a network saved by 'nnbook train --save' (or Network.save) "
+        "and print\nits outputs. Give the inputs of one example, or of several one "
+        "after another.",
+        epilog="examples:\n  nnbook predict --load xor.json 0 1\n"
+        "  nnbook predict --load xor.json 0 0  0 1  1 0  1 1",
         formatter_class=formatter,
     )
-    predict.add_argument("--load", required=True, metavar="FILE", help="a network saved as JSON")
-    predict.add_argument("inputs", nargs="*", type=finite_number(), metavar="NUMBER",
-                         help="input values, such as 0.5 or -1e5")
+    predict.add_argument(
+        "--load", required=True, metavar="FILE", help="a network saved as JSON"
+    )
+    predict.add_argument(
+        "inputs",
+        nargs="*",
+        type=finite_number(),
+        metavar="NUMBER",
+        help="input values, such as 0.5 or -1e5",
+    )
     predict.set_defaults(run=predict_command)
     add_practice_parser(commands, formatter)  # appendix "For teachers"
     return parser
@@ -521,7 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # --- book/15-nnbook-in-the-terminal.md: main, BROKEN_PIPE, run ---
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``nnbook`` command with ``argv`` (default: the command line); return the exit code.
+    """Run the ``nnbook`` command with ``argv`` (default: the command line); return
+    the exit code.
 
     Mistakes in the options are reported by argparse with a usage line; a
     value the library refuses becomes a one-line message. Both exit with 2.
@@ -550,8 +558,11 @@ def run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as stop:  # --help, --version, or a mistake argparse has already explained
-        return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+    except SystemExit as stop:
+        # --help, --version, or a mistake that argparse has already explained
+        return (
+            stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+        )
     try:
         code = args.run(args)  # None, or an exit code such as practice --check's 1
     except BrokenPipeError:

@@ -3,7 +3,8 @@
 #   book/14-loops-to-linear-algebra.md
 # then run `make tangle`.
 
-"""The matrix view of a network, computed with NumPy (chapter "From loops to linear algebra").
+"""The matrix view of a network, computed with NumPy (chapter "From loops to linear
+algebra").
 
 NumPy is an optional extra (``pip install "nnbook[numpy]"``), imported inside
 ``import_numpy()`` on first use, so ``import nnbook`` never needs it. The arrays
@@ -63,7 +64,9 @@ def import_numpy() -> Any:
     try:
         import numpy as np
     except ImportError:
-        raise ImportError('nnbook\'s matrix path needs NumPy: pip install "nnbook[numpy]"') from None
+        raise ImportError(
+            'nnbook\'s matrix path needs NumPy: pip install "nnbook[numpy]"'
+        ) from None
     return np
 
 
@@ -82,41 +85,69 @@ def to_arrays(network: "Network") -> tuple[list[Array], list[Array]]:
     return weights, biases
 
 
-def from_arrays(network: "Network", weights: Sequence[Array], biases: Sequence[Array]) -> None:
+def from_arrays(
+    network: "Network", weights: Sequence[Array], biases: Sequence[Array]
+) -> None:
     """Write matrices and vectors back into ``network`` as plain Python floats.
 
     All or nothing: wrong shapes raise ``ValueError``; an infinite or NaN
     weight raises ``TrainingDiverged``. Either way the network is unchanged.
     """
     check_network(network)
-    if any(isinstance(x, (str, bytes)) or not isinstance(x, Sequence) for x in (weights, biases)):
-        raise TypeError("weights and biases must be lists of arrays, one per weight layer, as to_arrays returns")
+    if any(
+        isinstance(x, (str, bytes)) or not isinstance(x, Sequence)
+        for x in (weights, biases)
+    ):
+        raise TypeError(
+            "weights and biases must be lists of arrays, one per weight layer, "
+            "as to_arrays returns"
+        )
     np = import_numpy()
     _check_shapes(network, weights, biases)
     try:
-        new_weights = [np.asarray(matrix, dtype=np.float64).tolist() for matrix in weights]
-        new_biases = [np.asarray(vector, dtype=np.float64).tolist() for vector in biases]
+        new_weights = [
+            np.asarray(matrix, dtype=np.float64).tolist() for matrix in weights
+        ]
+        new_biases = [
+            np.asarray(vector, dtype=np.float64).tolist() for vector in biases
+        ]
     except (TypeError, ValueError, OverflowError):
-        raise TypeError("weights and biases must hold numbers only, as to_arrays returns them") from None
+        raise TypeError(
+            "weights and biases must hold numbers only, as to_arrays returns them"
+        ) from None
     backprop.set_parameters(network, new_weights, new_biases)
 
 
-def _check_shapes(network: "Network", weights: Sequence[Array], biases: Sequence[Array] | None = None) -> None:
-    """Raise ``ValueError`` unless the arrays have the shapes of ``network``'s layers."""
+def _check_shapes(
+    network: "Network", weights: Sequence[Array], biases: Sequence[Array] | None = None
+) -> None:
+    """Raise ``ValueError`` unless the arrays have the shapes of ``network``'s
+    layers."""
     layers = len(network.weights)
     for name, arrays in (("weights", weights), ("biases", biases)):
-        if arrays is not None and (not isinstance(arrays, (list, tuple)) or len(arrays) != layers):
-            raise TypeError(f"{name} must be a list of {layers} arrays, one per layer of weights (as from to_arrays)")
+        if arrays is not None and (
+            not isinstance(arrays, (list, tuple)) or len(arrays) != layers
+        ):
+            raise TypeError(
+                f"{name} must be a list of {layers} arrays, "
+                "one per layer of weights (as from to_arrays)"
+            )
     for layer in range(layers):
         rows, columns = network.sizes[layer + 1], network.sizes[layer]
         if _shape(weights[layer]) != (rows, columns):
-            raise ValueError(f"weights[{layer}] must be a {rows}×{columns} matrix, got shape {_shape(weights[layer])}")
+            raise ValueError(
+                f"weights[{layer}] must be a {rows}×{columns} matrix, got shape "
+                f"{_shape(weights[layer])}"
+            )
         if biases is not None and _shape(biases[layer]) != (rows,):
-            raise ValueError(f"biases[{layer}] must be a vector of {rows} numbers, got shape {_shape(biases[layer])}")
+            raise ValueError(
+                f"biases[{layer}] must be a vector of {rows} numbers, got shape "
+                f"{_shape(biases[layer])}"
+            )
 
 
 def _shape(array: object) -> tuple[int, ...] | None:
-    """The shape of an array (or nested list), or None if it is not a table of numbers."""
+    """The shape of an array (or nested list); None if it is not a table of numbers."""
     try:
         return tuple(import_numpy().shape(array))
     except ValueError:  # rows of different lengths
@@ -124,7 +155,7 @@ def _shape(array: object) -> tuple[int, ...] | None:
 
 
 def as_matrix(rows: object, columns: int, name: str = "inputs") -> Array:
-    """``rows`` (a list of lists, or an array) as a float64 matrix with one row per example.
+    """``rows`` (a list of lists, or an array) as a float64 matrix, a row per example.
 
     >>> as_matrix([[1, 3, 5]], 3).tolist()
     [[1.0, 3.0, 5.0]]
@@ -133,9 +164,15 @@ def as_matrix(rows: object, columns: int, name: str = "inputs") -> Array:
     try:
         matrix = np.array(rows, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
-        raise TypeError(f"{name} must be a table of numbers: one row of {columns} numbers per example") from None
+        raise TypeError(
+            f"{name} must be a table of numbers: "
+            f"one row of {columns} numbers per example"
+        ) from None
     if matrix.ndim != 2 or matrix.shape[1] != columns:
-        raise ValueError(f"{name} must have one row of {columns} numbers per example, got shape {matrix.shape}")
+        raise ValueError(
+            f"{name} must have one row of {columns} numbers per example, "
+            f"got shape {matrix.shape}"
+        )
     if not np.isfinite(matrix).all():
         raise ValueError(f"{name} must contain finite numbers only")
     return matrix
@@ -151,7 +188,12 @@ class ArrayActivation:
     deltas -∂L/∂Z: for an entry-by-entry function that is G * f'(A).
     """
 
-    def __init__(self, name: str, function: Callable[[Array], Array], derivative: Callable[[Array], Array]):
+    def __init__(
+        self,
+        name: str,
+        function: Callable[[Array], Array],
+        derivative: Callable[[Array], Array],
+    ):
         self.name = name
         self.function = function
         self.derivative = derivative
@@ -185,7 +227,9 @@ def _softmax(z: Array) -> Array:
 
 
 def _no_slope(a: Array) -> Array:
-    raise ValueError("softmax has no slope of its own: its deltas come from the loss 'cross_entropy'")
+    raise ValueError(
+        "softmax has no slope of its own: its deltas come from the loss 'cross_entropy'"
+    )
 
 
 # The slopes of sigmoid and tanh are the very functions of the network of nodes:
@@ -193,10 +237,15 @@ def _no_slope(a: Array) -> Array:
 # and identity's slopes need NumPy's versions of `if` and of the constant 1.
 ARRAY_ACTIVATIONS: dict[str, ArrayActivation] = {
     "sigmoid": ArrayActivation("sigmoid", _sigmoid, ACTIVATIONS["sigmoid"].derivative),
-    "relu": ArrayActivation("relu", _relu, lambda a: import_numpy().where(a > 0, 1.0, 0.0)),
-    "identity": ArrayActivation("identity", lambda z: z, lambda a: import_numpy().ones_like(a)),
-    "tanh": ArrayActivation("tanh", lambda z: import_numpy().tanh(z),
-                            ACTIVATIONS["tanh"].derivative),
+    "relu": ArrayActivation(
+        "relu", _relu, lambda a: import_numpy().where(a > 0, 1.0, 0.0)
+    ),
+    "identity": ArrayActivation(
+        "identity", lambda z: z, lambda a: import_numpy().ones_like(a)
+    ),
+    "tanh": ArrayActivation(
+        "tanh", lambda z: import_numpy().tanh(z), ACTIVATIONS["tanh"].derivative
+    ),
     "softmax": ArrayActivation("softmax", _softmax, _no_slope),
 }
 
@@ -205,7 +254,8 @@ def array_activation(name: str) -> ArrayActivation:
     """The NumPy version of the activation function called ``name``."""
     if name not in ARRAY_ACTIVATIONS:
         raise ValueError(
-            f"the matrix path has no version of the activation {name!r}; it knows {sorted(ARRAY_ACTIVATIONS)}"
+            f"the matrix path has no version of the activation {name!r}; it knows "
+            f"{sorted(ARRAY_ACTIVATIONS)}"
         )
     return ARRAY_ACTIVATIONS[name]
 
@@ -216,13 +266,18 @@ def _parameters(
     if weights is None and biases is None:
         return to_arrays(network)
     if weights is None or biases is None:
-        raise ValueError("give both weights and biases (as returned by to_arrays), or neither")
+        raise ValueError(
+            "give both weights and biases (as returned by to_arrays), or neither"
+        )
     _check_shapes(network, weights, biases)
     return weights, biases
 
 
 def forward_batch(
-    network: "Network", inputs: object, weights: list[Array] | None = None, biases: list[Array] | None = None
+    network: "Network",
+    inputs: object,
+    weights: list[Array] | None = None,
+    biases: list[Array] | None = None,
 ) -> list[Array]:
     """The activations of every layer for a batch of examples, inputs first.
 
@@ -238,12 +293,17 @@ def forward_batch(
     """
     check_network(network)
     weights, biases = _parameters(network, weights, biases)
-    activations = [array_activation(function.name) for function in network.activation_functions]
+    activations = [
+        array_activation(function.name) for function in network.activation_functions
+    ]
     return _forward(as_matrix(inputs, network.sizes[0]), weights, biases, activations)
 
 
 def _forward(
-    inputs: Array, weights: list[Array], biases: list[Array], activations: list[ArrayActivation]
+    inputs: Array,
+    weights: list[Array],
+    biases: list[Array],
+    activations: list[ArrayActivation],
 ) -> list[Array]:
     layers = [inputs]
     for matrix, vector, activation in zip(weights, biases, activations):
@@ -260,7 +320,9 @@ class ArrayLoss:
     def value(self, targets: Array, outputs: Array) -> Array:
         raise NotImplementedError
 
-    def output_deltas(self, targets: Array, outputs: Array, activation: ArrayActivation) -> Array:
+    def output_deltas(
+        self, targets: Array, outputs: Array, activation: ArrayActivation
+    ) -> Array:
         raise NotImplementedError
 
 
@@ -272,37 +334,48 @@ class ArraySSE(ArrayLoss):
     def value(self, targets: Array, outputs: Array) -> Array:
         return ((targets - outputs) * (targets - outputs)).sum(axis=1)
 
-    def output_deltas(self, targets: Array, outputs: Array, activation: ArrayActivation) -> Array:
+    def output_deltas(
+        self, targets: Array, outputs: Array, activation: ArrayActivation
+    ) -> Array:
         return activation.delta(outputs, 2.0 * (targets - outputs))
 
 
 def _log(p: Array) -> Array:
-    """log(p), with p raised to at least SMALLEST_PROBABILITY first, as nnbook's losses do."""
+    """log(p), with p first raised to at least SMALLEST_PROBABILITY, as nnbook's
+    losses do."""
     np = import_numpy()
     return np.log(np.maximum(p, SMALLEST_PROBABILITY))
 
 
 class ArrayBinaryCrossEntropy(ArrayLoss):
-    """BCE per example, -Σ_k [y log a + (1 - y) log(1 - a)]; output deltas Y - A (sigmoid outputs)."""
+    """BCE per example, -Σ_k [y log a + (1 - y) log(1 - a)]; output deltas Y - A
+    (sigmoid outputs)."""
 
     name = "bce"
 
     def value(self, targets: Array, outputs: Array) -> Array:
-        return -(targets * _log(outputs) + (1.0 - targets) * _log(1.0 - outputs)).sum(axis=1)
+        return -(targets * _log(outputs) + (1.0 - targets) * _log(1.0 - outputs)).sum(
+            axis=1
+        )
 
-    def output_deltas(self, targets: Array, outputs: Array, activation: ArrayActivation) -> Array:
+    def output_deltas(
+        self, targets: Array, outputs: Array, activation: ArrayActivation
+    ) -> Array:
         return targets - outputs
 
 
 class ArrayCrossEntropy(ArrayLoss):
-    """Cross-entropy per example, -Σ_k y_k log p_k; output deltas Y - P·Σ_j y_j (softmax outputs)."""
+    """Cross-entropy per example, -Σ_k y_k log p_k; output deltas Y - P·Σ_j y_j
+    (softmax outputs)."""
 
     name = "cross_entropy"
 
     def value(self, targets: Array, outputs: Array) -> Array:
         return -(targets * _log(outputs)).sum(axis=1)
 
-    def output_deltas(self, targets: Array, outputs: Array, activation: ArrayActivation) -> Array:
+    def output_deltas(
+        self, targets: Array, outputs: Array, activation: ArrayActivation
+    ) -> Array:
         return targets - outputs * targets.sum(axis=1, keepdims=True)
 
 
@@ -316,14 +389,20 @@ ARRAY_LOSSES: dict[str, ArrayLoss] = {
 def array_loss(name: str) -> ArrayLoss:
     """The NumPy version of the loss called ``name``."""
     if name not in ARRAY_LOSSES:
-        raise ValueError(f"the matrix path has no version of the loss {name!r}; it knows {sorted(ARRAY_LOSSES)}")
+        raise ValueError(
+            f"the matrix path has no version of the loss {name!r}; it knows "
+            f"{sorted(ARRAY_LOSSES)}"
+        )
     return ARRAY_LOSSES[name]
 
 
 def backward_batch(
-    network: "Network", layers: list[Array], targets: object, weights: list[Array] | None = None
+    network: "Network",
+    layers: list[Array],
+    targets: object,
+    weights: list[Array] | None = None,
 ) -> list[Array]:
-    """Deltas of every layer for a batch, from the ``layers`` that ``forward_batch`` returned.
+    """Deltas of every layer for a batch, from the ``layers`` of ``forward_batch``.
 
     ``deltas[l]`` has one row per example and one column per node of the layer
     that weight layer l feeds, so ``deltas[-1]`` is the output layer. Going
@@ -333,13 +412,25 @@ def backward_batch(
     if weights is None:
         weights, _ = to_arrays(network)
     _check_shapes(network, weights)
-    activations = [array_activation(function.name) for function in network.activation_functions]
+    activations = [
+        array_activation(function.name) for function in network.activation_functions
+    ]
     loss = array_loss(network.loss_function.name)
-    return _backward(layers, as_matrix(targets, network.sizes[-1], "targets"), weights, activations, loss)
+    return _backward(
+        layers,
+        as_matrix(targets, network.sizes[-1], "targets"),
+        weights,
+        activations,
+        loss,
+    )
 
 
 def _backward(
-    layers: list[Array], targets: Array, weights: list[Array], activations: list[ArrayActivation], loss: ArrayLoss
+    layers: list[Array],
+    targets: Array,
+    weights: list[Array],
+    activations: list[ArrayActivation],
+    loss: ArrayLoss,
 ) -> list[Array]:
     deltas = [loss.output_deltas(targets, layers[-1], activations[-1])]
     for layer in range(len(weights) - 1, 0, -1):
@@ -349,14 +440,18 @@ def _backward(
 
 
 # --- book/14-loops-to-linear-algebra.md: downhill_batch ---
-def downhill_batch(layers: list[Array], deltas: list[Array]) -> tuple[list[Array], list[Array]]:
-    """Σ δ·a^T for every weight matrix and Σ δ for every bias vector, summed over a batch.
+def downhill_batch(
+    layers: list[Array], deltas: list[Array]
+) -> tuple[list[Array], list[Array]]:
+    """Σ δ·a^T for every weight matrix and Σ δ for every bias vector, over a batch.
 
     For one example the table of δ_k·a_i is the outer product δ a^T; for a
     batch, Δ^T·A adds one outer product per example in a single matrix product.
     These are the numbers ``nnbook.backprop.Downhill`` holds.
     """
-    weight_sums = [layer_deltas.T @ previous for layer_deltas, previous in zip(deltas, layers)]
+    weight_sums = [
+        layer_deltas.T @ previous for layer_deltas, previous in zip(deltas, layers)
+    ]
     bias_sums = [layer_deltas.sum(axis=0) for layer_deltas in deltas]
     return weight_sums, bias_sums
 
@@ -372,7 +467,7 @@ def train_numpy(
     shuffle: bool = True,
     seed: int | None = None,
 ) -> History:
-    """Train ``network`` like ``nnbook.train`` with plain gradient descent, using matrices.
+    """Train ``network`` like ``nnbook.train``, by plain gradient descent with matrices.
 
     Same examples, same shuffled order for the same ``seed``, the same summed
     changes per batch: the weights end up those ``train`` would give (up to
@@ -386,7 +481,9 @@ def train_numpy(
     learning_rate = check_learning_rate(learning_rate)
     if seed is not None:
         check_count(seed, "seed", minimum=0)
-    activations = [array_activation(function.name) for function in network.activation_functions]
+    activations = [
+        array_activation(function.name) for function in network.activation_functions
+    ]
     loss = array_loss(network.loss_function.name)
     np = import_numpy()
     inputs = np.array([example[0] for example in data], dtype=np.float64)
@@ -418,8 +515,9 @@ def train_numpy(
     numbers = range(1, epochs + 1)
     # overflow is caught in step, with a clear message
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in run_epochs(step, numbers, len(data), batch_size, shuffle, seed,
-                            history, classify):
+        for _ in run_epochs(
+            step, numbers, len(data), batch_size, shuffle, seed, history, classify
+        ):
             pass  # run_epochs records every epoch in history
     from_arrays(network, weights, biases)
     return history

@@ -59,7 +59,7 @@ FORMAT = "nnbook-network"
 """The ``"format"`` of every saved network: it says what the file is."""
 
 VERSION = 1
-"""The version of the layout ``save_network`` writes (raised if the layout ever changes)."""
+"""The version of the layout ``save_network`` writes (raised if the layout changes)."""
 
 KEYS = ("format", "version", "sizes", "activations", "loss", "weights", "biases")
 """The keys of a saved network, in the order they are written."""
@@ -78,7 +78,9 @@ class NetworkFileError(ValueError):
 def network_to_dict(network: Network) -> dict[str, Any]:
     """Everything needed to rebuild ``network``, as JSON-ready lists and strings."""
     if not isinstance(network, Network):
-        raise TypeError(f"network must be an nnbook Network, got {type(network).__name__}")
+        raise TypeError(
+            f"network must be an nnbook Network, got {type(network).__name__}"
+        )
     for name in network.activations:
         get_activation(name)  # only registered activations can be loaded again
     get_loss(network.loss)
@@ -87,8 +89,13 @@ def network_to_dict(network: Network) -> dict[str, Any]:
     except NetworkFileError as error:
         raise ValueError(f"such a network could not be loaded again: {error}") from None
     for layer, (weights, biases) in enumerate(zip(network.weights, network.biases)):
-        if not all(math.isfinite(w) for row in weights for w in row) or not all(map(math.isfinite, biases)):
-            raise ValueError(f"weight layer {layer} holds an infinite or NaN number: such a network cannot be saved")
+        if not all(math.isfinite(w) for row in weights for w in row) or not all(
+            map(math.isfinite, biases)
+        ):
+            raise ValueError(
+                f"weight layer {layer} holds an infinite or NaN number: "
+                "such a network cannot be saved"
+            )
     check_network(network)  # shapes changed by hand would give a file that load refuses
     return {
         "format": FORMAT,
@@ -96,16 +103,21 @@ def network_to_dict(network: Network) -> dict[str, Any]:
         "sizes": list(network.sizes),
         "activations": list(network.activations),
         "loss": network.loss,
-        "weights": [[[float(w) for w in row] for row in layer] for layer in network.weights],
+        "weights": [
+            [[float(w) for w in row] for row in layer] for layer in network.weights
+        ],
         "biases": [[float(b) for b in layer] for layer in network.biases],
     }
 
 
 def _layout(value: Any, indent: str = "") -> str:
-    """JSON text with one line per list of numbers, so that rows of weights stay readable."""
+    """JSON text with one line per list of numbers, so rows of weights stay readable."""
     inner = indent + "  "
     if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(key)}: {_layout(item, inner)}" for key, item in value.items()]
+        items = [
+            f"{inner}{json.dumps(key)}: {_layout(item, inner)}"
+            for key, item in value.items()
+        ]
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
     if isinstance(value, list) and any(isinstance(item, list) for item in value):
         items = [inner + _layout(item, inner) for item in value]
@@ -118,11 +130,18 @@ def _path(path: object) -> str:
     if isinstance(path, os.PathLike):
         path = os.fspath(path)
     if not isinstance(path, str):
-        raise TypeError(f"path must be a file name such as 'network.json', got {type(path).__name__}")
+        raise TypeError(
+            "path must be a file name such as 'network.json', "
+            f"got {type(path).__name__}"
+        )
     if not path:
-        raise ValueError("path must be a file name such as 'network.json', got an empty string")
+        raise ValueError(
+            "path must be a file name such as 'network.json', got an empty string"
+        )
     if "\0" in path:
-        raise ValueError(f"path must be a file name without NUL characters, got {path!r}")
+        raise ValueError(
+            f"path must be a file name without NUL characters, got {path!r}"
+        )
     return path
 
 
@@ -321,7 +340,9 @@ def _numbers(values: Any, name: str, length: int) -> list[float]:
     numbers = []
     for index, value in enumerate(_list(values, name, length)):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise NetworkFileError(f"{name}[{index}] must be a number, got {_kind(value)}")
+            raise NetworkFileError(
+                f"{name}[{index}] must be a number, got {_kind(value)}"
+            )
         numbers.append(float(value))
     return numbers
 
@@ -329,7 +350,9 @@ def _numbers(values: Any, name: str, length: int) -> list[float]:
 def _name(value: Any, name: str, lookup: Any) -> str:
     """``value`` if it is a name that ``lookup`` (e.g. ``get_activation``) knows."""
     if not isinstance(value, str) or len(value) > 100:
-        raise NetworkFileError(f"{name} must be a short name such as 'sigmoid', got {_kind(value)}")
+        raise NetworkFileError(
+            f"{name} must be a short name such as 'sigmoid', got {_kind(value)}"
+        )
     try:
         lookup(value)
     except ValueError as error:
@@ -340,9 +363,14 @@ def _name(value: Any, name: str, lookup: Any) -> str:
 def network_from_dict(data: Any) -> Network:
     """Check every part of a parsed file, then build the network it describes."""
     if not isinstance(data, dict):
-        raise NetworkFileError(f"the file must hold one JSON object {{...}}, got {_kind(data)}")
+        raise NetworkFileError(
+            f"the file must hold one JSON object {{...}}, got {_kind(data)}"
+        )
     if data.get("format") != FORMAT:
-        raise NetworkFileError(f'"format" must be "{FORMAT}": this does not look like a saved nnbook network')
+        raise NetworkFileError(
+            f'"format" must be "{FORMAT}": '
+            "this does not look like a saved nnbook network"
+        )
     missing = [key for key in KEYS if key not in data]
     if missing:
         raise NetworkFileError(f"missing key(s): {', '.join(missing)}")
@@ -354,16 +382,29 @@ def network_from_dict(data: Any) -> Network:
         )
     version = data["version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise NetworkFileError(f'"version" must be a whole number, got {_kind(version)}')
+        raise NetworkFileError(
+            f'"version" must be a whole number, got {_kind(version)}'
+        )
     if version != VERSION:
-        newer = " (written by a newer nnbook: please upgrade)" if version > VERSION else ""
-        raise NetworkFileError(f"the file has format version {version}, this nnbook reads version {VERSION}{newer}")
+        newer = (
+            " (written by a newer nnbook: please upgrade)" if version > VERSION else ""
+        )
+        raise NetworkFileError(
+            f"the file has format version {version}, "
+            f"this nnbook reads version {VERSION}{newer}"
+        )
     sizes = data["sizes"]
     if not isinstance(sizes, list) or len(sizes) < 2:
-        raise NetworkFileError(f'"sizes" must list at least two layer sizes such as [3, 4, 1], got {_kind(sizes)}')
+        raise NetworkFileError(
+            '"sizes" must list at least two layer sizes such as [3, 4, 1], '
+            f"got {_kind(sizes)}"
+        )
     for index, size in enumerate(sizes):
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            raise NetworkFileError(f"sizes[{index}] must be a whole number of at least 1, got {_kind(size)}")
+            raise NetworkFileError(
+                f"sizes[{index}] must be a whole number of at least 1, "
+                f"got {_kind(size)}"
+            )
     _check_claim(sizes)
     layers = len(sizes) - 1
     activations = [
@@ -374,7 +415,12 @@ def network_from_dict(data: Any) -> Network:
     weights = []
     for index, layer in enumerate(_list(data["weights"], "weights", layers)):
         rows = _list(layer, f"weights[{index}]", sizes[index + 1])
-        weights.append([_numbers(row, f"weights[{index}][{k}]", sizes[index]) for k, row in enumerate(rows)])
+        weights.append(
+            [
+                _numbers(row, f"weights[{index}][{k}]", sizes[index])
+                for k, row in enumerate(rows)
+            ]
+        )
     biases = [
         _numbers(layer, f"biases[{index}]", sizes[index + 1])
         for index, layer in enumerate(_list(data["biases"], "biases", layers))
@@ -387,7 +433,9 @@ def network_from_dict(data: Any) -> Network:
 
 # --- book/15-nnbook-in-the-terminal.md: parse_network_json ---
 def _refuse_constant(name: str) -> float:
-    raise NetworkFileError(f"{name} is not a finite number; a saved network holds finite numbers only")
+    raise NetworkFileError(
+        f"{name} is not a finite number; a saved network holds finite numbers only"
+    )
 
 
 def _finite_float(text: str) -> float:
@@ -407,13 +455,17 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise NetworkFileError(f"the key {key[:40]!r} appears twice, so it is unclear which value to use")
+            raise NetworkFileError(
+                f"the key {key[:40]!r} appears twice, "
+                "so it is unclear which value to use"
+            )
         data[key] = value
     return data
 
 
 def parse_network_json(text: str) -> Any:
-    """Parse JSON text, refusing NaN, Infinity, overflowing numbers and repeated keys."""
+    """Parse JSON text, refusing NaN, Infinity, numbers that overflow and repeated
+    keys."""
     if not text.strip():
         raise NetworkFileError("the file is empty")
     _check_counts(text)
@@ -427,11 +479,14 @@ def parse_network_json(text: str) -> Any:
         )
     except json.JSONDecodeError as error:
         raise NetworkFileError(
-            f"this is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            f"this is not valid JSON (line {error.lineno}, column {error.colno}: "
+            f"{error.msg}); "
             "was the file cut short or edited by hand?"
         ) from None
     except RecursionError:
-        raise NetworkFileError("lists or objects are nested far too deeply for a saved network") from None
+        raise NetworkFileError(
+            "lists or objects are nested far too deeply for a saved network"
+        ) from None
 
 
 # --- book/15-nnbook-in-the-terminal.md: load_network ---
@@ -502,7 +557,9 @@ def load_network(path: str | os.PathLike[str]) -> Network:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise NetworkFileError(f"this is not a text file (byte {error.start} is not UTF-8)") from None
+            raise NetworkFileError(
+                f"this is not a text file (byte {error.start} is not UTF-8)"
+            ) from None
         del raw  # the text is all that is needed now: half the memory
         return network_from_dict(parse_network_json(text))
     except NetworkFileError as error:

@@ -54,11 +54,13 @@ def hidden_sizes(text: str) -> list[int]:
         )
     sizes = [int(part) for part in parts]
     if any(size < 1 for size in sizes):
-        raise argparse.ArgumentTypeError(f"every hidden layer needs at least 1 node, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"every hidden layer needs at least 1 node, got {text!r}"
+        )
     if len(sizes) > MAX_HIDDEN_LAYERS or max(sizes) > MAX_WIDTH:
         raise argparse.ArgumentTypeError(
-            f"at most {MAX_HIDDEN_LAYERS} hidden layers of at most {MAX_WIDTH:,} "
-            f"nodes, got {text!r}"
+            f"at most {MAX_HIDDEN_LAYERS} hidden layers "
+            f"of at most {MAX_WIDTH:,} nodes, got {text!r}"
         )
     return sizes
 

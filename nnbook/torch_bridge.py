@@ -38,7 +38,9 @@ def import_torch() -> Any:
     try:
         import torch
     except ImportError:
-        raise ImportError('nnbook\'s PyTorch bridge needs PyTorch: pip install "nnbook[torch]"') from None
+        raise ImportError(
+            'nnbook\'s PyTorch bridge needs PyTorch: pip install "nnbook[torch]"'
+        ) from None
     return torch
 
 
@@ -53,12 +55,15 @@ def _torch_activation(name: str) -> Any:
         "softmax": lambda: nn.Softmax(dim=-1),
     }
     if name not in modules:
-        raise ValueError(f"the PyTorch bridge has no version of the activation {name!r}; it knows {sorted(modules)}")
+        raise ValueError(
+            f"the PyTorch bridge has no version of the activation {name!r}; "
+            f"it knows {sorted(modules)}"
+        )
     return modules[name]()
 
 
 def to_torch(network: "Network") -> Any:
-    """The network as ``torch.nn.Sequential``: Linear, activation, Linear, activation, ...
+    """The network as ``torch.nn.Sequential``: Linear, activation, Linear, ...
 
     Each ``nn.Linear`` is one weight layer: its ``weight`` is the matrix
     ``network.weights[l]`` (one row per receiving node) and its ``bias`` the
@@ -67,7 +72,9 @@ def to_torch(network: "Network") -> Any:
     check_network(network)
     torch = import_torch()
     modules = []
-    for weights, biases, activation in zip(network.weights, network.biases, network.activation_functions):
+    for weights, biases, activation in zip(
+        network.weights, network.biases, network.activation_functions
+    ):
         linear = torch.nn.Linear(len(weights[0]), len(weights), dtype=torch.float64)
         with torch.no_grad():
             linear.weight.copy_(torch.tensor(weights, dtype=torch.float64))
@@ -77,7 +84,7 @@ def to_torch(network: "Network") -> Any:
 
 
 def from_torch(model: Any, like: "Network") -> "Network":
-    """A new ``Network`` with the weights of ``model`` and the activations and loss of ``like``.
+    """A new ``Network``: weights from ``model``, activations and loss from ``like``.
 
     A model's ``nn.Linear`` layers carry the weights but not the names nnbook
     needs, so ``like`` supplies them; the shapes must match.
@@ -87,13 +94,19 @@ def from_torch(model: Any, like: "Network") -> "Network":
 
     check_network(like, "like")
     if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module such as to_torch returns, got {type(model).__name__}")
-    linears = [module for module in model.modules() if isinstance(module, torch.nn.Linear)]
+        raise TypeError(
+            "model must be a torch.nn.Module such as to_torch returns, got "
+            f"{type(model).__name__}"
+        )
+    linears = [
+        module for module in model.modules() if isinstance(module, torch.nn.Linear)
+    ]
     shapes = [(len(layer), len(layer[0])) for layer in like.weights]
     found = [tuple(linear.weight.shape) for linear in linears]
     if found != shapes:
         raise ValueError(
-            f"the model's nn.Linear layers must have weight shapes {shapes} to match {like!r}, got {found}"
+            f"the model's nn.Linear layers must have weight shapes {shapes} to match "
+            f"{like!r}, got {found}"
         )
     if any(linear.bias is None for linear in linears):
         raise ValueError("every nn.Linear layer of the model needs a bias (bias=True)")
@@ -109,7 +122,8 @@ def _cross_entropy(outputs: Any, targets: Any) -> Any:
 
 
 def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
-    """The network's loss as a PyTorch function of (outputs, targets), summed over a batch.
+    """The network's loss as a PyTorch function of (outputs, targets), summed over a
+    batch.
 
     SSE is ``nn.MSELoss(reduction="sum")``: the "mean squared error" without
     the mean is exactly the sum of squared errors.
@@ -123,7 +137,10 @@ def torch_loss(network: "Network") -> Callable[[Any, Any], Any]:
     }
     name = network.loss_function.name
     if name not in losses:
-        raise ValueError(f"the PyTorch bridge has no version of the loss {name!r}; it knows {sorted(losses)}")
+        raise ValueError(
+            f"the PyTorch bridge has no version of the loss {name!r}; "
+            f"it knows {sorted(losses)}"
+        )
     return losses[name]()
 
 
@@ -138,7 +155,8 @@ def train_torch(
     shuffle: bool = True,
     seed: int | None = None,
 ) -> History:
-    """Train ``network`` like ``nnbook.train`` (plain gradient descent), with PyTorch doing the sums.
+    """Train ``network`` like ``nnbook.train`` (plain gradient descent), with PyTorch
+    doing the sums.
 
     The usual PyTorch training loop, visiting the examples in the same shuffled
     order as ``train`` for the same ``seed``; the trained weights are written
@@ -166,21 +184,37 @@ def train_torch(
         if not torch.isfinite(loss):
             set_parameters(network, *_parameters_of(model))
             raise TrainingDiverged(
-                f"the loss is {loss.item()}; the learning rate is probably too large")
+                f"the loss is {loss.item()}; the learning rate is probably too large"
+            )
         loss.backward()  # backward pass: every .grad = +∂loss/∂parameter
         optimizer.step()  # every parameter -= learning_rate · .grad
         return loss.item(), count_correct(outputs.detach(), targets[rows])
 
     history = History(stopped_because=f"reached {epochs} epochs")
     # the epochs: every example once, in batches, as in train (chapter "Epochs")
-    for _ in run_epochs(step, range(1, epochs + 1), len(data), batch_size, shuffle,
-                        seed, history, classify):
+    for _ in run_epochs(
+        step,
+        range(1, epochs + 1),
+        len(data),
+        batch_size,
+        shuffle,
+        seed,
+        history,
+        classify,
+    ):
         pass  # run_epochs records every epoch in history
     set_parameters(network, *_parameters_of(model))
     return history
 
 
 def _parameters_of(model: Any) -> tuple[list[list[list[float]]], list[list[float]]]:
-    """The weights and biases of a model's nn.Linear layers, as nested lists of floats."""
-    linears = [module for module in model.modules() if isinstance(module, import_torch().nn.Linear)]
-    return [linear.weight.tolist() for linear in linears], [linear.bias.tolist() for linear in linears]
+    """The weights and biases of a model's nn.Linear layers, as nested lists of
+    floats."""
+    linears = [
+        module
+        for module in model.modules()
+        if isinstance(module, import_torch().nn.Linear)
+    ]
+    return [linear.weight.tolist() for linear in linears], [
+        linear.bias.tolist() for linear in linears
+    ]

@@ -938,11 +938,18 @@ def plot_hidden_weights(
 
 # --- book/14-loops-to-linear-algebra.md: draw_matrix_vector and 2 more ---
 def _number_table(
-    ax: Any, values: Sequence[Sequence[float]], left: float, top: float, title: str,
-    highlight_row: int | None = None, highlight_column: int | None = None, colour: str = "#fde9c9",
-    width: float = 1.0, digits: int = 3,
+    ax: Any,
+    values: Sequence[Sequence[float]],
+    left: float,
+    top: float,
+    title: str,
+    highlight_row: int | None = None,
+    highlight_column: int | None = None,
+    colour: str = "#fde9c9",
+    width: float = 1.0,
+    digits: int = 3,
 ) -> float:
-    """Draw ``values`` as a table of boxed numbers with its top-left corner at (left, top).
+    """Draw ``values`` as a table of boxed numbers, top-left corner at (left, top).
 
     Returns the x coordinate just right of the table.
     """
@@ -950,20 +957,36 @@ def _number_table(
     for r, row in enumerate(values):
         for c, value in enumerate(row):
             lit = r == highlight_row or c == highlight_column
-            ax.add_patch(plt.Rectangle((left + c * width, top - r - 1), width, 1,
-                                       facecolor=colour if lit else "white", edgecolor="black", linewidth=0.8))
-            ax.text(left + (c + 0.5) * width, top - r - 0.5, f"{value:.{digits}g}", ha="center", va="center",
-                    fontsize=8.5)
+            ax.add_patch(
+                plt.Rectangle(
+                    (left + c * width, top - r - 1),
+                    width,
+                    1,
+                    facecolor=colour if lit else "white",
+                    edgecolor="black",
+                    linewidth=0.8,
+                )
+            )
+            ax.text(
+                left + (c + 0.5) * width,
+                top - r - 0.5,
+                f"{value:.{digits}g}",
+                ha="center",
+                va="center",
+                fontsize=8.5,
+            )
     span = width * max(len(row) for row in values)
     ax.text(left + span / 2, top + 0.35, title, ha="center", va="bottom", fontsize=9.5)
     return left + span
 
 
 def draw_matrix_vector(
-    weights: Sequence[Sequence[float]], inputs: Sequence[float], biases: Sequence[float] | None = None,
+    weights: Sequence[Sequence[float]],
+    inputs: Sequence[float],
+    biases: Sequence[float] | None = None,
     highlight: int = 0,
 ) -> Any:
-    """Draw z = W·x + b as tables of numbers, with one row of W and its net input lit up.
+    """Draw z = W·x + b as tables of numbers, one row of W and its net input lit up.
 
     Row ``highlight`` of W holds the weights into that node; multiplied entry by
     entry with x and summed (plus the bias), it gives that node's net input.
@@ -974,13 +997,33 @@ def draw_matrix_vector(
     rows = max(len(weights), len(inputs))
     fig, ax = plt.subplots(figsize=(1.0 + 0.62 * (len(inputs) + 7), 0.62 * rows + 1.3))
     top = rows
-    right = _number_table(ax, weights, 0, top, "W: one row per node", highlight_row=highlight)
-    ax.text(right + 0.5, top - len(weights) / 2, "·", ha="center", va="center", fontsize=18)
-    right = _number_table(ax, [[x] for x in inputs], right + 1, top, "x", colour="#cfe2f3", highlight_column=0)
-    ax.text(right + 0.5, top - len(weights) / 2, "+", ha="center", va="center", fontsize=14)
-    right = _number_table(ax, [[b] for b in biases], right + 1, top, "b", highlight_row=highlight)
-    ax.text(right + 0.5, top - len(weights) / 2, "=", ha="center", va="center", fontsize=14)
-    right = _number_table(ax, [[z] for z in net_inputs], right + 1, top, "z", highlight_row=highlight)
+    right = _number_table(
+        ax, weights, 0, top, "W: one row per node", highlight_row=highlight
+    )
+    ax.text(
+        right + 0.5, top - len(weights) / 2, "·", ha="center", va="center", fontsize=18
+    )
+    right = _number_table(
+        ax,
+        [[x] for x in inputs],
+        right + 1,
+        top,
+        "x",
+        colour="#cfe2f3",
+        highlight_column=0,
+    )
+    ax.text(
+        right + 0.5, top - len(weights) / 2, "+", ha="center", va="center", fontsize=14
+    )
+    right = _number_table(
+        ax, [[b] for b in biases], right + 1, top, "b", highlight_row=highlight
+    )
+    ax.text(
+        right + 0.5, top - len(weights) / 2, "=", ha="center", va="center", fontsize=14
+    )
+    right = _number_table(
+        ax, [[z] for z in net_inputs], right + 1, top, "z", highlight_row=highlight
+    )
     ax.set_xlim(-0.3, right + 0.3)
     ax.set_ylim(-0.3, top + 1.0)
     ax.set_aspect("equal")
@@ -989,8 +1032,11 @@ def draw_matrix_vector(
     return fig
 
 
-def draw_outer_product(deltas: Sequence[float], activations: Sequence[float], learning_rate: float = 1.0) -> Any:
-    """Draw one layer's weight changes as an outer product: a multiplication table of δ and a.
+def draw_outer_product(
+    deltas: Sequence[float], activations: Sequence[float], learning_rate: float = 1.0
+) -> Any:
+    """Draw one layer's weight changes as an outer product: a multiplication table of
+    δ and a.
 
     The deltas run down the left, the activations feeding the layer along the
     top; entry (k, i) is α·δ_k·a_i, the change of the weight from node i to
@@ -999,14 +1045,37 @@ def draw_outer_product(deltas: Sequence[float], activations: Sequence[float], le
     plt = pyplot()
     changes = [[learning_rate * d * a for a in activations] for d in deltas]
     cell = 1.7
-    fig, ax = plt.subplots(figsize=(0.55 * (cell * (len(activations) + 1) + 1.5), 0.55 * (len(deltas) + 3)))
+    fig, ax = plt.subplots(
+        figsize=(0.55 * (cell * (len(activations) + 1) + 1.5), 0.55 * (len(deltas) + 3))
+    )
     top = len(deltas)
-    _number_table(ax, [[d] for d in deltas], 0, top, "δ (down)", colour="#cfe2f3", highlight_column=0, width=cell)
-    _number_table(ax, [list(activations)], cell + 0.5, top + 1.6, "a (along)", colour="#cfe2f3", highlight_row=0,
-          width=cell)
+    _number_table(
+        ax,
+        [[d] for d in deltas],
+        0,
+        top,
+        "δ (down)",
+        colour="#cfe2f3",
+        highlight_column=0,
+        width=cell,
+    )
+    _number_table(
+        ax,
+        [list(activations)],
+        cell + 0.5,
+        top + 1.6,
+        "a (along)",
+        colour="#cfe2f3",
+        highlight_row=0,
+        width=cell,
+    )
     right = _number_table(ax, changes, cell + 0.5, top, "", width=cell, digits=2)
     ax.text(cell + 0.25, top + 0.3, "×", ha="center", va="center", fontsize=13)
-    title = "each entry: δ_k · a_i" if learning_rate == 1.0 else f"each entry: {learning_rate:g} · δ_k · a_i"
+    title = (
+        "each entry: δ_k · a_i"
+        if learning_rate == 1.0
+        else f"each entry: {learning_rate:g} · δ_k · a_i"
+    )
     ax.text((cell + 0.5 + right) / 2, -0.45, title, ha="center", va="top", fontsize=9.5)
     ax.set_xlim(-0.3, right + 0.3)
     ax.set_ylim(-1.2, top + 3.0)
@@ -1017,7 +1086,8 @@ def draw_outer_product(deltas: Sequence[float], activations: Sequence[float], le
 
 
 def draw_transpose(weights: Sequence[Sequence[float]], column: int = 0) -> Any:
-    """Draw W and its transpose W^T side by side, with one column of W (one row of W^T) lit up.
+    """Draw W and its transpose W^T side by side, one column of W (one row of W^T) lit
+    up.
 
     Column i of W holds the weights *out of* node i of the earlier layer, one
     per node it feeds; in W^T the same numbers form row i.
@@ -1025,12 +1095,27 @@ def draw_transpose(weights: Sequence[Sequence[float]], column: int = 0) -> Any:
     plt = pyplot()
     transposed = [list(row) for row in zip(*weights)]
     rows = max(len(weights), len(transposed))
-    fig, ax = plt.subplots(figsize=(0.62 * (len(weights[0]) + len(weights) + 4), 0.62 * rows + 1.3))
-    right = _number_table(ax, weights, 0, rows, "W: row k = into node k", highlight_column=column)
-    ax.annotate("", xy=(right + 2.2, rows / 2), xytext=(right + 0.4, rows / 2),
-                arrowprops={"arrowstyle": "->", "color": "gray", "lw": 1.5})
+    fig, ax = plt.subplots(
+        figsize=(0.62 * (len(weights[0]) + len(weights) + 4), 0.62 * rows + 1.3)
+    )
+    right = _number_table(
+        ax, weights, 0, rows, "W: row k = into node k", highlight_column=column
+    )
+    ax.annotate(
+        "",
+        xy=(right + 2.2, rows / 2),
+        xytext=(right + 0.4, rows / 2),
+        arrowprops={"arrowstyle": "->", "color": "gray", "lw": 1.5},
+    )
     ax.text(right + 1.3, rows / 2 + 0.3, "transpose", ha="center", fontsize=9)
-    right = _number_table(ax, transposed, right + 2.6, rows, "W^T: row i = out of node i", highlight_row=column)
+    right = _number_table(
+        ax,
+        transposed,
+        right + 2.6,
+        rows,
+        "W^T: row i = out of node i",
+        highlight_row=column,
+    )
     ax.set_xlim(-0.3, right + 0.3)
     ax.set_ylim(-0.3, rows + 1.0)
     ax.set_aspect("equal")

@@ -132,19 +132,36 @@ def compare_backends(
     batch_size = check_count(batch_size, "batch_size")
     epochs = check_count(epochs, "epochs")
     repeat = check_count(repeat, "repeat")
-    trainers: dict[str, Callable[..., Any]] = {"nodes": train, "numpy": train_numpy, "torch": train_torch}
+    trainers: dict[str, Callable[..., Any]] = {
+        "nodes": train,
+        "numpy": train_numpy,
+        "torch": train_torch,
+    }
     speeds = {}
     torch = import_torch()
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
         for name, trainer in trainers.items():
-            trainer(network.copy(), examples[:batch_size], epochs=1, learning_rate=learning_rate, batch_size=batch_size)
+            trainer(
+                network.copy(),
+                examples[:batch_size],
+                epochs=1,
+                learning_rate=learning_rate,
+                batch_size=batch_size,
+            )
             fastest = math.inf
             for _ in range(repeat):
                 copy = network.copy()
                 start = time.perf_counter()
-                trainer(copy, examples, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size, seed=0)
+                trainer(
+                    copy,
+                    examples,
+                    epochs=epochs,
+                    learning_rate=learning_rate,
+                    batch_size=batch_size,
+                    seed=0,
+                )
                 fastest = min(fastest, time.perf_counter() - start)
             speeds[name] = epochs * len(examples) / fastest
     finally:
