@@ -159,3 +159,50 @@ def test_every_page_of_the_book_keeps_code_narrow_and_prose_free_of_typed_number
             + "\n".join(offenders),
             pytrace=False,
         )
+
+
+# --- hidden cells --------------------------------------------------------------
+
+HIDDEN_TAGS = {"remove-cell", "remove-input", "hide-cell", "hide-input"}
+CELL = re.compile(r"^(\s*)(`{3,})\{code-cell\}")
+IMPORTS_NNBOOK = re.compile(r"^\s*(?:from\s+(?:nnbook|support)\b|import\s+(?:nnbook|support)\b)")
+
+
+def hidden_imports(markdown: str) -> list[tuple[int, str]]:
+    """(line, import) for every nnbook or support import in a hidden code cell.
+
+    A reader who copies a chapter's visible cells into Jupyter must get every
+    name they use, so the chapter's imports stay in cells the reader sees.
+    """
+    found = []
+    lines = markdown.split("\n")
+    start = 0
+    while start < len(lines):
+        match = CELL.match(lines[start])
+        start += 1
+        if not match:
+            continue
+        fence, tags, body = match.group(2), "", []
+        while start < len(lines) and lines[start].strip() != fence:
+            if lines[start].strip().startswith(":tags:"):
+                tags = lines[start]
+            body.append((start + 1, lines[start]))
+            start += 1
+        if any(tag in tags for tag in HIDDEN_TAGS):
+            found += [(n, line.strip()) for n, line in body if IMPORTS_NNBOOK.match(line)]
+    return found
+
+
+def test_hidden_import_finder_sees_hidden_cells_only() -> None:
+    page = (
+        "```{code-cell} ipython3\nfrom nnbook import Network\n```\n\n"
+        "````{solution} ex\n```{code-cell} ipython3\n:tags: [remove-input]\n\n"
+        "import nnbook.fast\nfrom myst_nb import glue\n```\n````\n"
+        "```{code-cell} ipython3\n:tags: [remove-cell]\n\nfrom support.figures import f\n```\n"
+    )
+    assert hidden_imports(page) == [(9, "import nnbook.fast"), (16, "from support.figures import f")]
+
+
+@pytest.mark.parametrize("page", book_pages(), ids=lambda page: page.name)
+def test_no_hidden_cell_imports_nnbook(page: Path) -> None:
+    assert hidden_imports(page.read_text(encoding="utf-8")) == []
