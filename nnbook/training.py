@@ -243,9 +243,13 @@ def node_step(network: Network, data: Sequence[Example], optimizer: Optimizer) -
     classes = [predicted_class(targets) for _, targets in data]
 
     def step(rows: list[int]) -> tuple[float, int]:
-        batch = [data[index] for index in rows]
         # --- ⟨take one training step⟩, from book/13-handwritten-digits.md ---
-        total = fast.step(network, batch, optimizer)
+        if len(rows) == 1 and type(optimizer) is SGD:  # one example, plain gradient descent
+            index = rows[0]
+            inputs, targets = data[index]
+            loss, outputs = fast.train_step(network, inputs, targets, optimizer.learning_rate)
+            return loss, predicted_class(outputs) == classes[index]
+        total = fast.step(network, [data[index] for index in rows], optimizer)
         # --- end of ⟨take one training step⟩ ---
         right = 0
         for outputs, index in zip(total.outputs, rows):
@@ -262,17 +266,18 @@ def run_epoch(network: Network, data: Sequence[Example], order: list[int],
 
 
 # --- book/05-epochs.md: _reason_to_stop ---
-def _reason_to_stop(
-    history: History, stop_at_loss: float | None, tolerance: float | None, patience: int | None
-) -> str:
+def _reason_to_stop(history: History, stop_at_loss: float | None,
+                    tolerance: float | None, patience: int | None) -> str:
     """Why training should stop after this epoch, or "" to go on."""
     loss = history.loss[-1]
     if stop_at_loss is not None and loss <= stop_at_loss:
         return f"the training loss reached {stop_at_loss}"
-    if tolerance is not None and len(history.loss) >= 2 and abs(history.loss[-2] - loss) < tolerance:
-        return f"the training loss changed by less than {tolerance}"
-    if patience is not None and history.best_epoch is not None and history.epochs - history.best_epoch >= patience:
-        return f"the validation loss did not improve for {patience} epochs"
+    if tolerance is not None and len(history.loss) >= 2:
+        if abs(history.loss[-2] - loss) < tolerance:
+            return f"the training loss changed by less than {tolerance}"
+    if patience is not None and history.best_epoch is not None:
+        if history.epochs - history.best_epoch >= patience:
+            return f"the validation loss did not improve for {patience} epochs"
     return ""
 
 
@@ -295,7 +300,8 @@ def _progress_bar(epochs: range) -> Any:
     try:
         from tqdm.auto import tqdm
     except ImportError:
-        raise ImportError("progress=True needs tqdm: pip install 'nnbook[progress]'") from None
+        raise ImportError("progress=True needs tqdm: "
+                          "pip install 'nnbook[progress]'") from None
     return tqdm(epochs, unit="epoch", desc="training")
 
 
