@@ -260,7 +260,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
             else:
                 slope = LAYER_SLOPES.get(name) or ACTIVATIONS[name].times_slope
                 deltas = slope(previous, blame)
-    if not math.isfinite(check):
+    if not abs(check) < math.inf:  # False for inf and NaN
         for weights, biases, k, old_row, old_bias in undo:
             weights[k] = old_row
             biases[k] = old_bias
