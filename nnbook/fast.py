@@ -21,14 +21,13 @@ from nnbook.activations import ACTIVATIONS
 from nnbook.backprop import DIVERGED, Downhill, TrainingDiverged, overflow_message
 from nnbook.loss import LOSSES
 from nnbook.network import Network
-from nnbook.optimizers import SGD, Optimizer
+from nnbook.optimizers import Optimizer
 
 __all__ = [
     "Batch",
     "LAYER_FUNCTIONS",
     "LAYER_SLOPES",
     "Layers",
-    "Stepped",
     "add",
     "backward",
     "downhill",
@@ -48,15 +47,26 @@ Batch = Sequence[tuple[list[float], list[float]]]
 
 def forward(network: Network, inputs: list[float]) -> Layers:
     """The activations of every layer, inputs first, as ``network.forward``."""
+    # --- ⟨run the layers forward⟩, from book/13-handwritten-digits.md ---
     layers = [inputs]
     previous = inputs
     every_layer = zip(network.weights, network.biases, network.activations)
     for weights, biases, name in every_layer:
-        net_inputs = []
-        for row, bias in zip(weights, biases):
-            net_inputs.append(sum(map(mul, row, previous), bias))
-        previous = (LAYER_FUNCTIONS.get(name) or ACTIVATIONS[name].apply)(net_inputs)
-        layers.append(previous)
+        nodes = zip(weights, biases)
+        activations = []
+        if name == "relu":  # the commonest hidden layer: max(0, z) inside the loop
+            for row, bias in nodes:
+                z = sum(map(mul, row, previous), bias)
+                activations.append(z if z > 0 else 0.0)
+        else:
+            for row, bias in nodes:
+                activations.append(sum(map(mul, row, previous), bias))
+            if name != "identity":  # identity: the net inputs are the activations
+                layer_function = LAYER_FUNCTIONS.get(name) or ACTIVATIONS[name].apply
+                activations = layer_function(activations)
+        layers.append(activations)
+        previous = activations
+    # --- end of ⟨run the layers forward⟩ ---
     return layers
 
 
@@ -157,15 +167,17 @@ LAYER_SLOPES: dict[str, Callable[[list[float], list[float]], list[float]]] = {
 def loss_and_deltas(network: Network, targets: list[float],
                     outputs: list[float]) -> tuple[float, list[float]]:
     """The loss of one example and the output layer's deltas, as the network's loss."""
-    slope = LAYER_SLOPES.get(network.activations[-1])
-    if network.loss == "sse" and slope is not None:  # both in one loop
+    name = network.activations[-1]
+    if network.loss == "sse" and name in LAYER_SLOPES:
+        # --- ⟨the squared errors and their slopes, in one loop⟩, from book/13-handwritten-digits.md ---
         loss = 0.0
-        errors = []
+        errors = []  # ∂loss/∂a = 2(y - a) for each output: its delta, times its slope
         for y, a in zip(targets, outputs):
             error = y - a
             loss += error * error
             errors.append(2.0 * error)
-        return loss, slope(outputs, errors)
+        # --- end of ⟨the squared errors and their slopes, in one loop⟩ ---
+        return loss, LAYER_SLOPES[name](outputs, errors)
     loss_function = LOSSES[network.loss]
     activation = ACTIVATIONS[network.activations[-1]]
     deltas = loss_function.output_deltas(targets, outputs, activation)
@@ -181,9 +193,39 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
     If a new number is infinite or NaN, every changed row is put back and
     ``TrainingDiverged`` is raised.
     """
-    layers = forward(network, inputs)
-    outputs = layers[-1]
-    loss, deltas = loss_and_deltas(network, targets, outputs)
+    # --- ⟨run the layers forward⟩, from book/13-handwritten-digits.md ---
+    layers = [inputs]
+    previous = inputs
+    every_layer = zip(network.weights, network.biases, network.activations)
+    for weights, biases, name in every_layer:
+        nodes = zip(weights, biases)
+        activations = []
+        if name == "relu":  # the commonest hidden layer: max(0, z) inside the loop
+            for row, bias in nodes:
+                z = sum(map(mul, row, previous), bias)
+                activations.append(z if z > 0 else 0.0)
+        else:
+            for row, bias in nodes:
+                activations.append(sum(map(mul, row, previous), bias))
+            if name != "identity":  # identity: the net inputs are the activations
+                layer_function = LAYER_FUNCTIONS.get(name) or ACTIVATIONS[name].apply
+                activations = layer_function(activations)
+        layers.append(activations)
+        previous = activations
+    # --- end of ⟨run the layers forward⟩ ---
+    outputs = previous
+    if network.loss == "sse" and network.activations[-1] == "identity":
+        # --- ⟨the squared errors and their slopes, in one loop⟩, from book/13-handwritten-digits.md ---
+        loss = 0.0
+        errors = []  # ∂loss/∂a = 2(y - a) for each output: its delta, times its slope
+        for y, a in zip(targets, outputs):
+            error = y - a
+            loss += error * error
+            errors.append(2.0 * error)
+        # --- end of ⟨the squared errors and their slopes, in one loop⟩ ---
+        deltas = errors  # the identity's slope is 1
+    else:
+        loss, deltas = loss_and_deltas(network, targets, outputs)
     # --- ⟨refuse a loss that is not finite⟩, from book/05b-guarding-the-doors.md ---
     if not abs(loss) < float("inf"):  # False for inf and NaN
         raise TrainingDiverged(overflow_message(loss, learning_rate))
@@ -193,7 +235,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
     for layer in range(len(network.weights) - 1, -1, -1):
         weights, biases = network.weights[layer], network.biases[layer]
         previous = layers[layer]
-        blame = [0.0] * len(previous)  # blame[h] = Σ_k δ_k·w_(h→k), old weights
+        blame = [0.0] * len(previous) if layer else []  # Σ_k δ_k·w_(h→k), old weights
         for k, delta in enumerate(deltas):
             if delta:  # δ_k = 0: none of node k's weights moves, no blame goes back
                 old_row = weights[k]
@@ -210,9 +252,15 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
                 check += sum(row, biases[k])
         if layer:
             name = network.activations[layer - 1]
-            slope = LAYER_SLOPES.get(name) or ACTIVATIONS[name].times_slope
-            deltas = slope(previous, blame)
-    if not math.isfinite(check):
+            if name == "relu":  # slope 1 or 0, written in as in the forward pass
+                for h, a in enumerate(previous):
+                    if not a > 0:
+                        blame[h] = 0.0
+                deltas = blame
+            else:
+                slope = LAYER_SLOPES.get(name) or ACTIVATIONS[name].times_slope
+                deltas = slope(previous, blame)
+    if not abs(check) < math.inf:  # False for inf and NaN
         for weights, biases, k, old_row, old_bias in undo:
             weights[k] = old_row
             biases[k] = old_bias
@@ -220,7 +268,7 @@ def train_step(network: Network, inputs: list[float], targets: list[float],
     return loss, outputs
 
 
-# --- book/13-handwritten-digits.md: add, downhill, Stepped, step ---
+# --- book/13-handwritten-digits.md: add, downhill, step ---
 def add(total: Downhill, layers: Layers, deltas: Layers, loss: float) -> None:
     """``total.add(layers, deltas, loss)``, skipping every term δ_k·a_i that is 0."""
     every_layer = zip(total.weights, total.biases, deltas, layers)
@@ -246,22 +294,8 @@ def downhill(network: Network, examples: Batch) -> Downhill:
     return total
 
 
-class Stepped:
-    """What ``step`` reports: the summed loss and the outputs, from before the step."""
-
-    __slots__ = ("loss", "outputs")
-
-    def __init__(self, loss: float, outputs: list[list[float]]):
-        self.loss = loss
-        self.outputs = outputs
-
-
-def step(network: Network, batch: Batch, optimizer: Optimizer) -> Stepped | Downhill:
+def step(network: Network, batch: Batch, optimizer: Optimizer) -> Downhill:
     """One training step on ``batch``: all of it, or nothing if it diverges."""
-    if len(batch) == 1 and type(optimizer) is SGD:
-        inputs, targets = batch[0]
-        loss, outputs = train_step(network, inputs, targets, optimizer.learning_rate)
-        return Stepped(loss, [outputs])
     total = downhill(network, batch)
     # --- ⟨refuse a batch whose loss is not finite⟩, from book/05b-guarding-the-doors.md ---
     if not abs(total.loss) < float("inf"):  # False for inf and NaN

@@ -245,7 +245,12 @@ def node_step(network: Network, data: Sequence[Example], optimizer: Optimizer) -
     def step(rows: list[int]) -> tuple[float, int]:
         batch = [data[index] for index in rows]
         # --- ⟨take one training step⟩, from book/13-handwritten-digits.md ---
-        total = fast.step(network, batch, optimizer)
+        if len(rows) == 1 and type(optimizer) is SGD:  # one example, plain gradient descent
+            index = rows[0]
+            inputs, targets = data[index]
+            loss, outputs = fast.train_step(network, inputs, targets, optimizer.learning_rate)
+            return loss, predicted_class(outputs) == classes[index]
+        total = fast.step(network, [data[index] for index in rows], optimizer)
         # --- end of ⟨take one training step⟩ ---
         right = 0
         for outputs, index in zip(total.outputs, rows):

@@ -100,7 +100,7 @@ def test_fast_steps_equal_the_teaching_core_for_every_optimizer(case, name, step
         assert_same(network.biases, teaching.biases)
 
 
-# --- book/13-handwritten-digits.md: test_a_diverging_fast_step_changes_nothing and 2 more ---
+# --- book/13-handwritten-digits.md: test_a_diverging_fast_step_changes_nothing and 4 more ---
 @given(network_and_batch(st.integers(1, 3)), st.sampled_from(sorted(OPTIMIZERS)))
 def test_a_diverging_fast_step_changes_nothing(case, name):
     network, batch = case
@@ -133,6 +133,32 @@ def test_an_infinite_loss_raises_before_anything_changes(batch_size):
     with pytest.raises(TrainingDiverged, match="the loss is inf"):
         fast.step(network, [([1e200, 1e200], [0.0])] * batch_size, SGD(0.1))
     assert (network.weights, network.biases) == ([[[1e200, 1e200]]], [[0.0]])
+
+
+@given(network_and_batch(st.just(1)))
+def test_a_diverging_fast_train_step_changes_nothing(case):
+    network, [(inputs, targets)] = case
+    before = copy.deepcopy(network)
+    try:
+        fast.train_step(network, inputs, targets, 1e308)
+    except TrainingDiverged:
+        assert (network.weights, network.biases) == (before.weights, before.biases)
+    else:
+        numbers = [w for layer in network.weights for row in layer for w in row]
+        numbers += [b for layer in network.biases for b in layer]
+        assert all(abs(number) < float("inf") for number in numbers)
+
+
+def test_a_train_step_that_overflows_or_starts_infinite_keeps_every_weight():
+    network = Network([2, 3, 1], output_activation="identity", seed=0)
+    before = copy.deepcopy(network)
+    with pytest.raises(TrainingDiverged):
+        fast.train_step(network, [1.0, 1.0], [100.0], 1e308)
+    assert (network.weights, network.biases) == (before.weights, before.biases)
+    infinite = Network.from_weights([[[1e200, 1e200]]], activation="identity")
+    with pytest.raises(TrainingDiverged, match="the loss is inf"):
+        fast.train_step(infinite, [1e200, 1e200], [0.0], 0.1)
+    assert (infinite.weights, infinite.biases) == ([[[1e200, 1e200]]], [[0.0]])
 
 
 # --- book/13-handwritten-digits.md: test_an_activation_the_fast_path_does_not_know_uses_its_own_functions ---

@@ -30,7 +30,8 @@ __all__ = [
 
 
 # --- book/13-handwritten-digits.md: net_input_by_index, net_input_mapped and 3 more ---
-def net_input_by_index(inputs: Sequence[float], weights: Sequence[float], bias: float = 0.0) -> float:
+def net_input_by_index(inputs: Sequence[float], weights: Sequence[float],
+                       bias: float = 0.0) -> float:
     """z = Σ w_i·x_i + b, the way most of us first write it: one index at a time."""
     z = bias
     for i in range(len(inputs)):
@@ -38,19 +39,22 @@ def net_input_by_index(inputs: Sequence[float], weights: Sequence[float], bias: 
     return z
 
 
-def net_input_mapped(inputs: Sequence[float], weights: Sequence[float], bias: float = 0.0) -> float:
-    """z = Σ w_i·x_i + b, as ``Network`` computes it: ``sum(map(mul, weights, inputs), bias)``.
+def net_input_mapped(inputs: Sequence[float], weights: Sequence[float],
+                     bias: float = 0.0) -> float:
+    """z = Σ w_i·x_i + b, the fast way: ``sum(map(mul, weights, inputs), bias)``.
 
     ``map(mul, ...)`` multiplies pairs and ``sum`` adds them up, both inside
     Python's own C code, without running a line of Python per weight.
 
-    >>> net_input_mapped([1, 3, 5], [0.5, 1.2, -0.3]) == net_input_by_index([1, 3, 5], [0.5, 1.2, -0.3])
+    >>> inputs, weights = [1, 3, 5], [0.5, 1.2, -0.3]
+    >>> net_input_mapped(inputs, weights) == net_input_by_index(inputs, weights)
     True
     """
     return sum(map(mul, weights, inputs), bias)
 
 
-def seconds_per_call(function: Callable[..., Any], *arguments: Any, repeat: int = 7) -> float:
+def seconds_per_call(function: Callable[..., Any], *arguments: Any,
+                     repeat: int = 7) -> float:
     """How long one call ``function(*arguments)`` takes, in seconds.
 
     The call is repeated until a batch of calls takes about 20 ms, the batch is
@@ -67,10 +71,9 @@ def seconds_per_call(function: Callable[..., Any], *arguments: Any, repeat: int 
     return min(timer.repeat(repeat, number)) / number
 
 
-def examples_per_second(
-    network: "Network", examples: Sequence[Example], learning_rate: float = 0.01, repeat: int = 3
-) -> float:
-    """Training throughput: examples per second through forward pass, backward pass and update.
+def examples_per_second(network: "Network", examples: Sequence[Example],
+                        learning_rate: float = 0.01, repeat: int = 3) -> float:
+    """Training throughput: examples per second through forward, backward and update.
 
     Trains a fresh copy of ``network`` for one epoch on ``examples``,
     ``repeat`` times, and reports the fastest run (in processor time, like
@@ -88,7 +91,7 @@ def examples_per_second(
 
 
 def silent_share(network: "Network", examples: Sequence[Example]) -> float:
-    """The share of hidden nodes whose activation is exactly 0 (a ReLU node that is off).
+    """The share of hidden nodes whose activation is exactly 0 (a ReLU that is off).
 
     Such a node has δ = 0, so none of its incoming weights changes: a training
     step can leave its whole row of weights alone.
