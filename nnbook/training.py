@@ -243,7 +243,6 @@ def node_step(network: Network, data: Sequence[Example], optimizer: Optimizer) -
     classes = [predicted_class(targets) for _, targets in data]
 
     def step(rows: list[int]) -> tuple[float, int]:
-        batch = [data[index] for index in rows]
         # --- ⟨take one training step⟩, from book/13-handwritten-digits.md ---
         if len(rows) == 1 and type(optimizer) is SGD:  # one example, plain gradient descent
             index = rows[0]
