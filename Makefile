@@ -13,13 +13,21 @@ INSTALLED := $(VENV)/.installed
 WEB := tools/web/node_modules/.package-lock.json
 
 .PHONY: book test tangle tangle-check snapshots lint pytest book-strict pdf wheel-smoke bench clean
-.PHONY: actionlint linkcheck site-test serve web-deps
+.PHONY: actionlint linkcheck site-test serve web-deps system-deps-start
 
 book: $(INSTALLED) $(WEB) tangle
 	$(BIN)/jupyter-book build . --keep-going
 	@echo "The book is in _build/html/index.html"
 
-test: tangle-check $(INSTALLED) snapshots lint actionlint pytest book-strict site-test pdf wheel-smoke
+test: tangle-check system-deps-start $(INSTALLED) snapshots lint actionlint pytest book-strict site-test pdf wheel-smoke
+
+# Debian's chromium and TeX Live (for site-test and pdf) download and install in
+# the background while the tests run; site-test and pdf run the same scripts
+# again, which wait for this install (a shared lock) and find everything there.
+# The log is _build/system-deps.log.
+system-deps-start:
+	mkdir -p _build
+	(tools/install-chromium.sh; tools/install-tex.sh) >_build/system-deps.log 2>&1 &
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
