@@ -75,8 +75,10 @@ class Loss:
     ) -> list[float]:
         raise NotImplementedError
 
+    # --- ⟨which output activations a loss works with⟩, from book/05b-guarding-the-doors.md ---
     def check_output_activation(self, activation: Activation) -> None:
         """Raise ``ValueError`` if this loss cannot be paired with ``activation``."""
+    # --- end of ⟨which output activations a loss works with⟩ ---
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

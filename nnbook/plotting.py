@@ -234,7 +234,6 @@ def network_alt_text(
 ) -> str:
     """What ``draw_network`` shows, in words: the nodes, every weight (and activation).
 
-    >>> from nnbook.network import Network
     >>> net = Network.from_weights([[[0.5, -2.0]]])
     >>> print(network_alt_text(net))  # doctest: +NORMALIZE_WHITESPACE
     A 2-1 network. Inputs x1, x2; output (sigmoid) ŷ.
@@ -265,8 +264,7 @@ def network_alt_text(
 
 # --- book/05-epochs.md: plot_history ---
 def plot_history(history: Any, title: str = "", log: bool = False) -> Any:
-    """The loss (and accuracy) of every epoch of a ``History``; validation
-    curves dashed; ``log=True`` for a logarithmic loss axis."""
+    """Loss (and accuracy) per epoch; validation dashed; ``log=True``: log axis."""
     plt = pyplot()
     panels = 2 if history.accuracy else 1
     fig, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 3.4), squeeze=False)

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-# --- book/04-backpropagation.md: Case, Step, TOLERANCE, random_case ---
+# --- book/04-backpropagation.md: Case, Step, TOLERANCE, random_case and 2 more ---
 Case = tuple[list[int], Weights, Numbers, list[float], list[float], float]
 Step = Callable[[Weights, Numbers, list[float], list[float], float], object]
 TOLERANCE = 1e-9  # far above a float's rounding, far below any real mistake
@@ -45,7 +45,6 @@ def random_case(rng: random.Random) -> Case:
     return sizes, weights, biases, inputs, targets, rng.uniform(0.1, 1.0)
 
 
-# --- book/04-backpropagation.md: HIDDEN_HINT, OUTPUT_HINT, compare_with_nnbook ---
 HIDDEN_HINT = (
     "it feeds a hidden layer. Did you sum a row instead of a column, "
     "δ_k·weights[l][k][h] over every k? Multiply by the slope a(1 - a)? "
@@ -55,6 +54,7 @@ OUTPUT_HINT = (
     "and does each weight move by α·δ·a (each bias by α·δ)?")
 
 
+# --- book/04-backpropagation.md: compare_with_nnbook ---
 def compare_with_nnbook(step: Step, networks: int = 20, seed: int = 0) -> str:
     """Try ``step(weights, biases, inputs, targets, learning_rate)`` on random networks.
 
